@@ -1,0 +1,38 @@
+# Set up and run Betal on a fresh machine: `make run` (the TUI on the demo account) and
+# `make test` (the whole test suite). Both create and fill the virtualenv on first use.
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: run test lint messages bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/betal
+
+test: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest -n 2
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+# Extract the user-facing strings, merge them into the catalogs and compile them.
+messages: $(BIN)/.installed
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o engine/locale/engine.pot engine
+	$(BIN)/pybabel update --no-fuzzy-matching -D engine -i engine/locale/engine.pot -d engine/locale
+	$(BIN)/pybabel compile --statistics -D engine -d engine/locale
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/engine_cycle.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,238 @@
+"""Run an action: check its parameters, find tenant and admin, run it in a unit of work.
+
+A preview runs the action and rolls it back, so it reports exactly the changes a real run
+would make. A real run is audited with its actor and, with an idempotency key, recorded so
+that the same request returns the first result instead of running twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from engine import config as engine_config
+from engine import rules
+from engine.actions import registry
+from engine.actions.base import Action
+from engine.domain.model import Admin, AuditEvent, Tenant
+from engine.errors import N_, BetalError, InputError
+from engine.i18n import Message, normalize
+from engine.services.context import Context, new_id
+from engine.services.outcome import Outcome
+from engine.store import schema
+
+IDEMPOTENCY_RETENTION = timedelta(hours=48)
+
+
+@dataclass
+class ActionResult:
+    action: str
+    ok: bool
+    code: str
+    message: str
+    exit_code: int = 0
+    preview: bool = False
+    replayed: bool = False
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    fixes: list[dict[str, Any]] = field(default_factory=list)
+    rule: dict[str, str] | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    locale: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action, "ok": self.ok, "code": self.code, "message": self.message,
+            "preview": self.preview, "replayed": self.replayed, "changes": self.changes,
+            "details": self.details, "findings": self.findings, "fixes": self.fixes,
+            "rule": self.rule, "data": self.data, "locale": self.locale,
+        }
+
+    @classmethod
+    def from_dict(cls, stored: dict[str, Any], exit_code: int) -> ActionResult:
+        return cls(exit_code=exit_code, **stored)
+
+
+def cite(rule_id: str | None) -> dict[str, str] | None:
+    if not rule_id or rule_id not in rules.RULES:
+        return None
+    rule = rules.RULES[rule_id]
+    return {"id": rule.id, "article": rule.article, "anchor": rule.anchor,
+            "assetid": rule.assetid}
+
+
+def refused(action_id: str, error: BetalError, locale: str) -> ActionResult:
+    return ActionResult(action=action_id, ok=False, code=error.code,
+                        message=error.render(locale), exit_code=error.exit_code,
+                        rule=cite(error.code), locale=locale)
+
+
+def find_actor(uow, admin: str, tenant_id: str | None) -> tuple[Tenant, Admin]:
+    """The admin named by id or e-mail (within ``tenant_id`` when given) and their tenant."""
+    table = schema.admins
+    condition = (table.c.id == admin) | (table.c.email == admin)
+    if tenant_id:
+        if uow.tenants.get(tenant_id) is None:
+            raise InputError("unknown-tenant", N_("There is no tenant '{tenant}'."),
+                             tenant=tenant_id)
+        condition &= table.c.tenant_id == tenant_id
+    found = uow.admins.find(condition)
+    if not found:
+        raise InputError("unknown-admin",
+                         N_("There is no admin '{admin}'{where}. 'betal demo --json' lists the "
+                            "demo admins."),
+                         admin=admin, where=f" in {tenant_id}" if tenant_id else "")
+    if len(found) > 1:
+        raise InputError("ambiguous-admin",
+                         N_("'{admin}' is an admin in several tenants: add --tenant."),
+                         admin=admin)
+    return uow.tenants.get(found[0].tenant_id), found[0]
+
+
+def _redacted(action: Action, values: dict[str, str]) -> dict[str, str]:
+    return {name: ("[redacted]" if action.param(name).secret else value)
+            for name, value in values.items()}
+
+
+def _request_hash(secret: bytes, action: Action, values: dict[str, str]) -> str:
+    body = json.dumps([action.id, sorted(values.items())], ensure_ascii=False)
+    return hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
+
+
+def _render(action: Action, outcome: Outcome, locale: str, changes, preview: bool,
+            exit_code: int) -> ActionResult:
+    def text(message: Message) -> str:
+        return message.render(locale)
+
+    return ActionResult(
+        action=action.id, ok=outcome.ok, code=outcome.code, message=text(outcome.message),
+        exit_code=exit_code, preview=preview,
+        changes=[change.to_dict() for change in changes],
+        details=[text(m) for m in outcome.details],
+        findings=[{"code": f.code, "message": text(f.message), "rule": cite(f.rule),
+                   "blocking": f.blocking, "fixes": [x.to_dict() for x in f.fixes]}
+                  for f in outcome.findings],
+        fixes=[fix.to_dict() for fix in outcome.fixes],
+        rule=cite(outcome.rule),
+        data=outcome.data,
+        locale=locale,
+    )
+
+
+def execute(
+    database,
+    action_id: str,
+    params: dict[str, str] | None = None,
+    *,
+    admin: str,
+    tenant: str | None = None,
+    preview: bool = False,
+    idempotency_key: str | None = None,
+    locale: str | None = None,
+) -> ActionResult:
+    """Run ``action_id`` as ``admin``; refusals come back as a result, never as an exception."""
+    chosen_locale = normalize(locale) if locale else None
+    try:
+        action = registry.get(action_id)
+        values = registry.validate(action, params or {})
+        return _execute(database, action, values, admin, tenant, preview, idempotency_key,
+                        chosen_locale)
+    except BetalError as error:
+        return refused(action_id, error, chosen_locale or "en")
+
+
+def _execute(database, action, values, admin, tenant_id, preview, key, locale) -> ActionResult:
+    write = action.mutates
+    with database.unit_of_work(write=write) as uow:
+        tenant, actor = find_actor(uow, admin, tenant_id)
+        locale = locale or tenant.locale
+        if key and write and not preview:
+            replay = _replay(uow, tenant, action, values, key, locale)
+            if replay is not None:
+                return replay
+        ctx = Context(uow, tenant, actor, uow.now(), engine_config.load())
+        try:
+            outcome = action.run(ctx, **values)
+        except BetalError as error:
+            uow.rollback()
+            result = refused(action.id, error, locale)
+            if write and not preview:
+                _record_refusal(database, tenant, actor, action, values, key, result)
+            return result
+        if action.permission.value not in {p.value for p in ctx.checked}:
+            raise AssertionError(f"{action.id} ran without checking {action.permission}")
+        exit_code = 0 if outcome.ok else 1
+        result = _render(action, outcome, locale, list(uow.changes), preview, exit_code)
+        if preview or not write:
+            return result
+        _audit(uow, tenant, actor, action, values, result)
+        if key:
+            _remember(uow, tenant, action, values, key, result)
+        try:
+            uow.commit()
+        except IntegrityError:
+            # Another process stored the same idempotency key first: return its result.
+            pass
+        else:
+            return result
+    with database.unit_of_work() as uow:
+        return _replay(uow, tenant, action, values, key, locale)
+
+
+def _audit(uow, tenant, actor, action, values, result) -> None:
+    uow.audit_events.add(AuditEvent(
+        id=new_id("ev"), tenant_id=tenant.id, actor_id=actor.id, action=action.id,
+        params=json.dumps(_redacted(action, values), ensure_ascii=False, sort_keys=True),
+        outcome=result.code, at=uow.now(),
+    ))
+
+
+def _replay(uow, tenant, action, values, key, locale) -> ActionResult | None:
+    table = schema.idempotency_keys
+    row = uow.connection.execute(
+        select(table).where(table.c.tenant_id == tenant.id, table.c.key == key)
+    ).first()
+    if row is None:
+        return None
+    if row.action != action.id or row.request_hash != _request_hash(
+            uow.fingerprint_secret(), action, values):
+        raise InputError(
+            "idempotency-conflict",
+            N_("The idempotency key '{key}' was already used for a different request. Use a "
+               "new key for a new request."), key=key)
+    stored = json.loads(row.result)
+    exit_code = stored.pop("exit_code")
+    result = ActionResult.from_dict(stored, exit_code)
+    result.replayed = True
+    return result
+
+
+def _remember(uow, tenant, action, values, key, result) -> None:
+    table = schema.idempotency_keys
+    wall = datetime.now(UTC).replace(tzinfo=None)
+    uow.connection.execute(delete(table).where(table.c.created_at < wall - IDEMPOTENCY_RETENTION))
+    stored = result.to_dict() | {"exit_code": result.exit_code}
+    uow.connection.execute(insert(table).values(
+        tenant_id=tenant.id, key=key, action=action.id,
+        request_hash=_request_hash(uow.fingerprint_secret(), action, values),
+        result=json.dumps(stored, ensure_ascii=False), created_at=wall,
+    ))
+
+
+def _record_refusal(database, tenant, actor, action, values, key, result) -> None:
+    """Audit a refused change and, with a key, remember the refusal as its result."""
+    with database.unit_of_work() as uow:
+        _audit(uow, tenant, actor, action, values, result)
+        if key:
+            _remember(uow, tenant, action, values, key, result)
+        with contextlib.suppress(IntegrityError):
+            uow.commit()

@@ -1,0 +1,41 @@
+"""Actions on a subscription's payment: change its payment method, settle its balance."""
+
+from __future__ import annotations
+
+from engine.actions.base import Action, Param
+from engine.domain.permissions import Permission
+from engine.errors import N_
+from engine.services import billing
+from engine.services import payment_methods as methods
+
+SUBSCRIPTION = Param("subscription", "subscription", N_("Subscription"), required=True)
+
+ACTIONS = (
+    Action(
+        id="subscription.change-payment-method",
+        title=N_("Change the payment method of one subscription"),
+        summary=N_("Pay for a single subscription with another card or bank account."),
+        permission=Permission.BUY,
+        mutates=True,
+        run=lambda ctx, subscription, payment_method: methods.change_subscription_method(
+            ctx, subscription, payment_method),
+        params=(SUBSCRIPTION,
+                Param("payment_method", "payment_method", N_("Payment method"), required=True)),
+        rules=("change-one", "profile-cards-only", "card-ownership", "billing-profile-roles",
+               "new-card-not-linked"),
+    ),
+    Action(
+        id="balance.settle",
+        title=N_("Settle balance"),
+        summary=N_("Pay the whole outstanding balance now, with the subscription's payment "
+                   "method or another one."),
+        permission=Permission.PAY,
+        mutates=True,
+        run=lambda ctx, subscription, payment_method=None: billing.settle_balance(
+            ctx, subscription, payment_method),
+        params=(SUBSCRIPTION,
+                Param("payment_method", "payment_method", N_("Payment method"))),
+        rules=("settle-balance", "card-ownership", "billing-profile-roles",
+               "details-must-match", "issuer-refusals"),
+    ),
+)

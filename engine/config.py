@@ -1,0 +1,92 @@
+"""The engine's configuration: retry schedule, grace periods, country tables and prices.
+
+Defaults live in ``defaults.toml`` beside this module, with the seed each value comes from.
+A TOML file named by the ``BETAL_CONFIG`` environment variable is merged over them.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+DEFAULTS = Path(__file__).with_name("defaults.toml")
+
+
+@dataclass(frozen=True)
+class TestCard:
+    state: str
+    country: str | None = None
+    bank_postal_code: str | None = None
+
+
+@dataclass(frozen=True)
+class TenantCountry:
+    currency: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class Config:
+    attempt_days: tuple[int, ...]
+    retry_window_days: int
+    invoice_terms_days: int
+    notice_lingers: timedelta
+    support_wait: timedelta
+    bank_accounts_closed_from: date
+    bank_accounts_closed_in: frozenset[str]
+    bank_accounts_unavailable_in: frozenset[str]
+    tenant_countries: dict[str, TenantCountry]
+    prices: dict[str, dict[str, int]]
+    test_cards: dict[str, TestCard] = field(default_factory=dict)
+
+    @property
+    def automatic_attempts(self) -> int:
+        return len(self.attempt_days)
+
+
+def _merge(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def from_mapping(raw: dict) -> Config:
+    billing, past_due, countries = raw["billing"], raw["past_due"], raw["countries"]
+    attempt_days = tuple(int(d) for d in billing["attempt_days"])
+    if not attempt_days or list(attempt_days) != sorted(attempt_days) or attempt_days[0] < 0:
+        raise ValueError("billing.attempt_days must be a non-empty ascending list of days")
+    return Config(
+        attempt_days=attempt_days,
+        retry_window_days=int(billing["retry_window_days"]),
+        invoice_terms_days=int(billing["invoice_terms_days"]),
+        notice_lingers=timedelta(hours=past_due["notice_lingers_hours"]),
+        support_wait=timedelta(hours=past_due["support_wait_hours"]),
+        bank_accounts_closed_from=date.fromisoformat(countries["bank_accounts_closed_from"]),
+        bank_accounts_closed_in=frozenset(countries["bank_accounts_closed_in"]),
+        bank_accounts_unavailable_in=frozenset(countries["bank_accounts_unavailable_in"]),
+        tenant_countries={
+            code: TenantCountry(**values) for code, values in countries["tenants"].items()
+        },
+        prices={name: dict(by_currency) for name, by_currency in raw["products"].items()},
+        test_cards={
+            number: TestCard(**card) for number, card in raw["issuer"]["test_cards"].items()
+        },
+    )
+
+
+@cache
+def load(path: str | None = None) -> Config:
+    """The configuration: defaults merged with ``path`` or ``$BETAL_CONFIG`` if set."""
+    raw = tomllib.loads(DEFAULTS.read_text(encoding="utf-8"))
+    override = path or os.environ.get("BETAL_CONFIG")
+    if override:
+        raw = _merge(raw, tomllib.loads(Path(override).read_text(encoding="utf-8")))
+    return from_mapping(raw)

@@ -1,0 +1,277 @@
+"""The demo account: a Norwegian and a Dutch tenant in every situation the seeds describe.
+
+The history is made by the engine itself: cards are added through the same services as
+``betal run payment-method.add``, time moves on the simulated clock and ``run_due`` charges,
+declines and sends notices. Only the issuing bank's side (a card reissued by post with a
+new expiry date) is set directly, as a bank would.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete
+
+from engine import config as engine_config
+from engine.clock import add_months, start_of_day
+from engine.domain.model import AdminRole, CardState, ProfileRole
+from engine.services import accounts
+from engine.services.billing_cycle import run_due
+from engine.services.context import Context
+from engine.services.payment_methods import add_payment_method, update_payment_method
+from engine.store import schema
+
+DEMO_SETTING = "demo"
+
+
+@dataclass(frozen=True)
+class Place:
+    country: str
+    tenant: str
+    domain: str
+    admins: tuple[tuple[str, str, AdminRole, ProfileRole | None], ...]
+    address: tuple[str, str, str, str]  # street, city, region, postal code
+    iban: str
+    profile: str
+
+
+PLACES = (
+    Place(
+        "NO", "Nordlys Regnskap AS", "nordlys.example",
+        (
+            ("Ingrid Berg", "ingrid", AdminRole.GLOBAL, ProfileRole.OWNER),
+            ("Lars Haugen", "lars", AdminRole.BILLING, None),
+            ("Kari Nilsen", "kari", AdminRole.BILLING, None),
+            ("Ola Dahl", "ola", AdminRole.HELPDESK, None),
+            ("Sofie Lie", "sofie", AdminRole.USER, ProfileRole.CONTRIBUTOR),
+            ("Emil Strand", "emil", AdminRole.USER, ProfileRole.INVOICE_MANAGER),
+            ("Nora Bakke", "nora", AdminRole.USER, ProfileRole.READER),
+        ),
+        ("Storgata 1", "Oslo", "Oslo", "0155"),
+        "NO9386011117947",
+        "Avdeling Bergen",
+    ),
+    Place(
+        "NL", "Tulpenveld Advies B.V.", "tulpenveld.example",
+        (
+            ("Sanne de Vries", "sanne", AdminRole.GLOBAL, ProfileRole.OWNER),
+            ("Daan Jansen", "daan", AdminRole.BILLING, None),
+            ("Femke Bakker", "femke", AdminRole.BILLING, None),
+            ("Lucas Visser", "lucas", AdminRole.HELPDESK, None),
+            ("Emma Smit", "emma", AdminRole.USER, ProfileRole.CONTRIBUTOR),
+            ("Thijs Mulder", "thijs", AdminRole.USER, ProfileRole.INVOICE_MANAGER),
+            ("Lotte Meijer", "lotte", AdminRole.USER, ProfileRole.READER),
+        ),
+        ("Keizersgracht 10", "Amsterdam", "Noord-Holland", "1015 CJ"),
+        "NL91ABNA0417164300",
+        "Afdeling Utrecht",
+    ),
+)
+
+# Cards in every state the issuer simulator knows (see defaults.toml).
+STATE_CARDS = {
+    CardState.NOT_APPROVED_ONLINE: "4000000000000127",
+    CardState.NOT_APPROVED_INTERNATIONAL: "4000000000000135",
+    CardState.NOT_APPROVED_RECURRING: "4000000000000143",
+    CardState.INSUFFICIENT_FUNDS: "4000000000000150",
+}
+FOREIGN_CARD = "4000000000000176"
+
+
+def exists(database) -> dict[str, Any] | None:
+    with database.unit_of_work(write=False) as uow:
+        stored = uow.setting(DEMO_SETTING)
+    return json.loads(stored) if stored else None
+
+
+def reset(database) -> None:
+    """Delete every row of the account (the schema stays)."""
+    with database.unit_of_work() as uow:
+        for table in reversed(schema.metadata.sorted_tables):
+            uow.connection.execute(delete(table))
+        uow.commit()
+
+
+def create(database, *, today: datetime | None = None) -> dict[str, Any]:
+    """Build the demo account and return its ids and scenarios (also kept in settings)."""
+    config = engine_config.load()
+    today = start_of_day(today or datetime.now(UTC).replace(tzinfo=None))
+    start = today - timedelta(days=14)
+    with database.unit_of_work() as uow:
+        built = [_build_place(uow, config, place, start) for place in PLACES]
+        uow.set_now(start + timedelta(days=13))
+        run_due(uow, config)
+        for place in built:
+            _later_that_month(uow, config, place)
+        uow.set_now(today)
+        run_due(uow, config)
+        summary = _summary(built)
+        uow.put_setting(DEMO_SETTING, json.dumps(summary))
+        uow.commit()
+    return summary
+
+
+def _ctx(uow, config, tenant, admin) -> Context:
+    return Context(uow, tenant, admin, uow.now(), config)
+
+
+def _add_card(uow, config, tenant, admin, place, number, *, expiry, kind="credit-card"):
+    street, city, region, postal = place.address
+    outcome = add_payment_method(
+        _ctx(uow, config, tenant, admin), kind=kind, number=number, expiry=expiry,
+        holder_name=admin.name, address_line=street, city=city, region=region,
+        postal_code=postal, phone="+47 22 00 00 00" if place.country == "NO" else "+31 20 000 0000",
+    )
+    return uow.payment_methods.get(outcome.data["payment_method"])
+
+
+def _reissue(uow, method, months: int) -> tuple[int, int]:
+    """The bank mails a new card with the same number and a later expiry date."""
+    record = uow.issuer_records.get(method.fingerprint)
+    renewed = add_months(datetime(record.exp_year, record.exp_month, 1), months)
+    record.exp_month, record.exp_year = renewed.month, renewed.year
+    uow.issuer_records.save(record)
+    return renewed.month, renewed.year
+
+
+def _build_place(uow, config, place: Place, start: datetime) -> dict[str, Any]:
+    # The account and its expired cards date from more than a year ago.
+    uow.set_now(start - timedelta(days=400))
+    tenant = accounts.create_tenant(uow, config, name=place.tenant, country=place.country,
+                                    now=uow.now())
+    admins = {}
+    for name, user, role, _ in place.admins:
+        admins[user] = accounts.add_admin(uow, tenant, name=name, role=role,
+                                          email=f"{user}@{place.domain}")
+    users = [user for _, user, _, _ in place.admins]
+    owner, billing, second = admins[users[0]], admins[users[1]], admins[users[2]]
+    old_expiry = f"{(start - timedelta(days=20)).month:02d}/{(start - timedelta(days=20)).year}"
+    # Long ago: the two cards that have expired by now.
+    expired_own = _add_card(uow, config, tenant, owner, place, "4242424242424242",
+                            expiry=old_expiry)
+    expired_other = _add_card(uow, config, tenant, billing, place, "5555555555554444",
+                              kind="debit-card", expiry=old_expiry)
+    uow.set_now(start)
+    valid = f"{start.month:02d}/{start.year + 3}"
+    not_activated = _add_card(uow, config, tenant, owner, place, "4000000000000119",
+                              expiry=valid)
+    mismatch = _add_card(uow, config, tenant, owner, place, "4000000000000168", expiry=valid)
+    profile_card = _add_card(uow, config, tenant, owner, place, "4012888888881881",
+                             expiry=valid)
+    for number in STATE_CARDS.values():
+        _add_card(uow, config, tenant, second, place, number, expiry=valid)
+    bank = add_payment_method(
+        _ctx(uow, config, tenant, billing), kind="bank-account", number=place.iban,
+        holder_name=place.tenant, address_line=place.address[0], city=place.address[1],
+        region=place.address[2], postal_code=place.address[3])
+    bank_id = bank.data["payment_method"]
+    profile = accounts.create_billing_profile(uow, tenant, name=place.profile,
+                                              payment_method_id=profile_card.id)
+    for _, user, _, profile_role in place.admins:
+        if profile_role:
+            accounts.add_profile_member(uow, profile, admins[user], profile_role)
+
+    def subscribe(product, seats, day, method_id, profile_id=None):
+        return accounts.create_subscription(
+            uow, config, tenant, product=product, seats=seats,
+            first_invoice=start + timedelta(days=day), now=uow.now(),
+            payment_method_id=method_id, billing_profile_id=profile_id)
+
+    subscriptions = {
+        "past-due": subscribe("Business Standard", 25, 2, expired_own.id),
+        "expired-card": subscribe("Business Basic", 10, 8, expired_other.id),
+        "not-activated": subscribe("Business Premium", 5, 5, not_activated.id),
+        "details-mismatch": subscribe("Business Premium", 2, 6, mismatch.id),
+        "billing-profile": subscribe("Business Basic", 3, 3, profile_card.id, profile.id),
+        "bank-account": subscribe("Business Basic", 1, 1, bank_id),
+    }
+    return {
+        "place": place, "tenant": tenant, "admins": admins, "profile": profile,
+        "subscriptions": subscriptions,
+        "methods": {"expired-own": expired_own, "expired-other": expired_other,
+                    "not-activated": not_activated, "mismatch": mismatch,
+                    "profile-card": profile_card, "bank": bank_id},
+    }
+
+
+def _later_that_month(uow, config, built: dict[str, Any]) -> None:
+    """Two decline notices later: the banks reissue the expired cards, one admin corrects
+    the past-due card's expiry (not yet resubmitted), another adds a card and forgets to
+    link it."""
+    tenant, admins, methods = built["tenant"], built["admins"], built["methods"]
+    users = [user for _, user, _, _ in built["place"].admins]
+    owner, billing = admins[users[0]], admins[users[1]]
+    month, year = _reissue(uow, methods["expired-own"], 36)
+    built["new_expiry_other"] = "{:02d}/{}".format(*_reissue(uow, methods["expired-other"], 36))
+    update_payment_method(_ctx(uow, config, tenant, owner), methods["expired-own"].id,
+                          expiry=f"{month:02d}/{year}")
+    now = uow.now()
+    built["methods"]["unlinked"] = _add_card(
+        uow, config, tenant, billing, built["place"], "4111111111111111",
+        expiry=f"{now.month:02d}/{now.year + 4}")
+
+
+def _summary(built: list[dict[str, Any]]) -> dict[str, Any]:
+    summary: dict[str, Any] = {"tenants": [], "scenarios": {}, "scenarios_by_tenant": {}}
+    for place in built:
+        tenant, admins, subs, methods = (place["tenant"], place["admins"],
+                                         place["subscriptions"], place["methods"])
+        users = [u for _, u, _, _ in place["place"].admins]
+        owner, billing, _second, helpdesk, contributor = (admins[u] for u in users[:5])
+        scenarios = {
+            "past-due": {"admin": owner.id, "subscription": subs["past-due"].id,
+                         "payment_method": methods["expired-own"].id,
+                         "description": "Two decline notices; the card's expiry has since been "
+                                        "corrected, so Settle balance pays."},
+            "expired-card": {"admin": billing.id, "subscription": subs["expired-card"].id,
+                             "payment_method": methods["expired-other"].id,
+                             "new_expiry": place["new_expiry_other"],
+                             "description": "Declined as expired; the bank has mailed a new "
+                                            "card with a later expiry date."},
+            "not-activated": {"admin": owner.id, "subscription": subs["not-activated"].id,
+                              "payment_method": methods["not-activated"].id,
+                              "description": "The new card came by post and was never "
+                                             "activated."},
+            "details-mismatch": {"admin": owner.id, "subscription": subs["details-mismatch"].id,
+                                 "payment_method": methods["mismatch"].id,
+                                 "description": "The bank holds another postal code."},
+            "foreign-card": {"admin": owner.id, "subscription": subs["bank-account"].id,
+                             "card_number": FOREIGN_CARD,
+                             "description": "A card issued in Sweden cannot be added."},
+            "unlinked-new-card": {"admin": billing.id, "subscription": subs["expired-card"].id,
+                                  "payment_method": methods["unlinked"].id,
+                                  "description": "A new card was added but not linked; notices "
+                                                 "keep coming for the old one."},
+            "only-payment-method": {"admin": owner.id, "subscription": subs["past-due"].id,
+                                    "payment_method": methods["expired-own"].id,
+                                    "description": "The subscription's only payment method: it "
+                                                   "must be replaced before it can be deleted."},
+            "billing-profile": {"admin": contributor.id, "subscription": subs["billing-profile"].id,
+                                "billing_profile": place["profile"].id,
+                                "payment_method": methods["profile-card"].id,
+                                "description": "A billing profile paid by card, with an owner, "
+                                               "a contributor, an invoice manager and a reader."},
+            "bank-account": {"admin": billing.id, "subscription": subs["bank-account"].id,
+                             "payment_method": methods["bank"],
+                             "description": "A subscription paid by bank account."},
+            "no-permission": {"admin": helpdesk.id, "subscription": subs["past-due"].id,
+                              "description": "A Helpdesk admin may look but not pay."},
+        }
+        for scenario in scenarios.values():
+            scenario["tenant"] = tenant.id
+        summary["tenants"].append({
+            "id": tenant.id, "name": tenant.name, "country": tenant.country,
+            "currency": tenant.currency, "locale": tenant.locale,
+            "admins": [{"id": a.id, "name": a.name, "email": a.email, "role": a.role.value}
+                       for a in admins.values()],
+            "subscriptions": {name: s.id for name, s in subs.items()},
+            "payment_methods": {name: (m if isinstance(m, str) else m.id)
+                                for name, m in methods.items()},
+            "billing_profiles": [place["profile"].id],
+        })
+        summary["scenarios_by_tenant"][tenant.id] = scenarios
+    summary["scenarios"] = summary["scenarios_by_tenant"][summary["tenants"][0]["id"]]
+    return summary

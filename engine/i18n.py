@@ -1,0 +1,154 @@
+"""Translate and format the engine's messages for nb-NO, nl-NL and English.
+
+Message ids are the English text with ``{name}`` placeholders. Catalogs are gettext files in
+``engine/locale/<ll_CC>/LC_MESSAGES/engine.po`` (compiled to ``.mo`` by ``make messages``).
+Money, dates and lists in the placeholders are formatted by Babel for the locale.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from engine.domain.money import Money
+
+LOCALES = ("nb-NO", "nl-NL", "en")
+DEFAULT_LOCALE = "en"
+LOCALE_DIR = Path(__file__).with_name("locale")
+TIMEZONES = {"nb-NO": "Europe/Oslo", "nl-NL": "Europe/Amsterdam", "en": "UTC"}
+
+
+def normalize(locale: str | None) -> str:
+    """``nb_NO``, ``nb``, ``no`` and ``NB-no`` all become ``nb-NO``; unknown becomes ``en``."""
+    if not locale:
+        return DEFAULT_LOCALE
+    tag = locale.replace("_", "-").split(".")[0].lower()
+    for known in LOCALES:
+        if tag == known.lower():
+            return known
+    language = tag.split("-")[0]
+    aliases = {"nb": "nb-NO", "no": "nb-NO", "nn": "nb-NO", "nl": "nl-NL", "en": "en"}
+    return aliases.get(language, DEFAULT_LOCALE)
+
+
+def is_supported(locale: str) -> bool:
+    return locale.replace("_", "-").lower() in {known.lower() for known in LOCALES}
+
+
+def babel_locale(locale: str) -> str:
+    return {"nb-NO": "nb_NO", "nl-NL": "nl_NL", "en": "en_GB"}[normalize(locale)]
+
+
+@cache
+def translations(locale: str, domain: str = "engine", directory: str = str(LOCALE_DIR)):
+    code = normalize(locale).replace("-", "_")
+    return gettext.translation(domain, directory, languages=[code], fallback=True)
+
+
+def gettext_for(locale: str):
+    return translations(normalize(locale)).gettext
+
+
+def format_money(money: Money, locale: str) -> str:
+    from babel.numbers import format_currency, get_currency_precision
+
+    digits = get_currency_precision(money.currency)
+    return format_currency(
+        money.minor / 10**digits, money.currency, locale=babel_locale(locale)
+    )
+
+
+def _zone(locale: str) -> ZoneInfo:
+    return ZoneInfo(TIMEZONES[normalize(locale)])
+
+
+def format_datetime(moment: datetime, locale: str) -> str:
+    from babel.dates import format_datetime as babel_format
+
+    return babel_format(
+        moment.replace(tzinfo=ZoneInfo("UTC")),
+        "medium",
+        tzinfo=_zone(locale),
+        locale=babel_locale(locale),
+    )
+
+
+def format_date(day: date, locale: str) -> str:
+    from babel.dates import format_date as babel_format
+
+    return babel_format(day, "long", locale=babel_locale(locale))
+
+
+def format_duration(span: timedelta, locale: str) -> str:
+    from babel.dates import format_timedelta
+
+    return format_timedelta(span, locale=babel_locale(locale), threshold=1.5)
+
+
+def format_number(number: int | float, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(number, locale=babel_locale(locale))
+
+
+def format_list(items: list[str], locale: str) -> str:
+    from babel.lists import format_list as babel_format
+
+    return babel_format(items, locale=babel_locale(locale)) if items else ""
+
+
+def format_value(value: Any, locale: str) -> str:
+    """One placeholder value as text in ``locale``."""
+    if isinstance(value, Money):
+        return format_money(value, locale)
+    if isinstance(value, datetime):
+        return format_datetime(value, locale)
+    if isinstance(value, date):
+        return format_date(value, locale)
+    if isinstance(value, timedelta):
+        return format_duration(value, locale)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return format_number(value, locale)
+    if isinstance(value, list | tuple):
+        return format_list([format_value(item, locale) for item in value], locale)
+    if isinstance(value, Message):
+        return value.render(locale)
+    return str(value)
+
+
+class Message:
+    """A message id with its values, rendered late in whichever locale is asked for."""
+
+    __slots__ = ("msgid", "params")
+
+    def __init__(self, msgid: str, **params: Any) -> None:
+        self.msgid = msgid
+        self.params = params
+
+    def render(self, locale: str) -> str:
+        return render(self.msgid, self.params, locale)
+
+    def __repr__(self) -> str:
+        return f"Message({self.msgid!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Message)
+            and other.msgid == self.msgid
+            and other.params == self.params
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)
+
+
+def render(msgid: str, params: Mapping[str, Any], locale: str) -> str:
+    text = gettext_for(locale)(msgid)
+    return text.format_map({k: format_value(v, locale) for k, v in params.items()})

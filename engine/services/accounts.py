@@ -1,0 +1,69 @@
+"""Setting up an account: tenants, admins, billing profiles and subscriptions.
+
+These are the operations that create the world the actions work in (the demo account,
+tests, benchmarks); they run inside a unit of work like every service.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from engine.config import Config
+from engine.domain.model import (
+    Admin,
+    AdminRole,
+    BillingProfile,
+    ProfileMember,
+    ProfileRole,
+    Subscription,
+    SubscriptionStatus,
+    Tenant,
+)
+from engine.errors import N_, InputError
+from engine.services.context import new_id
+
+
+def create_tenant(uow, config: Config, *, name: str, country: str, now: datetime) -> Tenant:
+    country = country.upper()
+    settings = config.tenant_countries.get(country)
+    if settings is None:
+        raise InputError("unsupported-country",
+                         N_("Betal has no currency and language set up for {country}."),
+                         country=country)
+    tenant = Tenant(id=new_id("tn"), name=name, country=country, currency=settings.currency,
+                    locale=settings.locale, created_at=now)
+    return uow.tenants.add(tenant)
+
+
+def add_admin(uow, tenant: Tenant, *, name: str, email: str, role: AdminRole) -> Admin:
+    return uow.admins.add(Admin(id=new_id("ad"), tenant_id=tenant.id, name=name,
+                                email=email, role=role))
+
+
+def create_billing_profile(uow, tenant: Tenant, *, name: str, pays_by: str = "card",
+                           payment_method_id: str | None = None) -> BillingProfile:
+    return uow.billing_profiles.add(BillingProfile(
+        id=new_id("bp"), tenant_id=tenant.id, name=name, pays_by=pays_by,
+        payment_method_id=payment_method_id))
+
+
+def add_profile_member(uow, profile: BillingProfile, admin: Admin,
+                       role: ProfileRole) -> ProfileMember:
+    return uow.profile_members.add(ProfileMember(
+        id=new_id("bm"), tenant_id=profile.tenant_id, billing_profile_id=profile.id,
+        admin_id=admin.id, role=role))
+
+
+def create_subscription(
+    uow, config: Config, tenant: Tenant, *, product: str, seats: int, first_invoice: datetime,
+    now: datetime, payment_method_id: str | None = None, billing_profile_id: str | None = None,
+) -> Subscription:
+    prices = config.prices.get(product)
+    if prices is None or tenant.currency not in prices:
+        raise InputError("unknown-product", N_("There is no product '{product}' in {currency}."),
+                         product=product, currency=tenant.currency)
+    return uow.subscriptions.add(Subscription(
+        id=new_id("sub"), tenant_id=tenant.id, product=product, seats=seats,
+        unit_price=prices[tenant.currency], currency=tenant.currency,
+        status=SubscriptionStatus.ACTIVE, next_invoice_at=first_invoice, created_at=now,
+        payment_method_id=payment_method_id, billing_profile_id=billing_profile_id))

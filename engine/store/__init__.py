@@ -1,0 +1,1 @@
+"""Storage adapters: the schema, migrations, repositories and the unit of work."""

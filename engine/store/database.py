@@ -1,0 +1,127 @@
+"""Open the account's database: SQLite by default, PostgreSQL by URL, migrated to the head.
+
+The URL comes from ``--db``, else ``$BETAL_DB``, else a SQLite file in the user's data
+directory. A plain path is taken as a SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from engine.errors import N_, InputError
+
+HEAD = "0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_url() -> str:
+    from platformdirs import user_data_path
+
+    return f"sqlite:///{user_data_path('betal', appauthor=False) / 'betal.db'}"
+
+
+def resolve_url(url: str | None = None) -> str:
+    chosen = url or os.environ.get("BETAL_DB") or default_url()
+    if "://" not in chosen:
+        chosen = f"sqlite:///{Path(chosen).expanduser().resolve()}"
+    if chosen.startswith(("postgresql://", "postgres://")):
+        chosen = "postgresql+psycopg://" + chosen.split("://", 1)[1]
+    return chosen
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = url.removeprefix("sqlite:///")
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 60})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy's "begin" event below decide how each transaction starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        # A writer takes the write lock up front, so two writers never deadlock upgrading
+        # a read lock; readers start a plain deferred transaction.
+        if connection.get_execution_options().get("betal_write", True):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """One account's database. Make units of work from it with :meth:`unit_of_work`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        if url.startswith("sqlite"):
+            self.engine = _sqlite_engine(url)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def current_revision(self) -> str | None:
+        try:
+            with self.engine.connect().execution_options(betal_write=False) as connection:
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError):
+            return None
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (creating it in an empty database)."""
+        if self.current_revision() == HEAD:
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def unit_of_work(self, *, write: bool = True):
+        from engine.store.uow import UnitOfWork
+
+        return UnitOfWork(self, write=write)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    resolved = resolve_url(url)
+    try:
+        database = Database(resolved)
+        if migrate:
+            database.upgrade()
+    except (OperationalError, ModuleNotFoundError) as error:
+        raise InputError(
+            "database-unavailable",
+            N_("The database {url} cannot be opened: {reason}"),
+            url=_redact(resolved), reason=str(getattr(error, "orig", error)).strip(),
+        ) from error
+    return database
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,201 @@
+"""The database schema, one SQLAlchemy Core table per entity. Migrations live in
+``engine/store/migrations``; ``tests/engine/test_migrations.py`` proves they build this schema."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+Id = String(40)
+
+
+def _tenant_fk() -> Column:
+    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False, index=True)
+
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+clock = Table(
+    "clock", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("now", DateTime, nullable=False),
+)
+
+tenants = Table(
+    "tenants", metadata,
+    Column("id", Id, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("locale", String(10), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+admins = Table(
+    "admins", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("passphrase_hash", Text),
+    Column("failed_signins", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime),
+)
+
+payment_methods = Table(
+    "payment_methods", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("kind", String(20), nullable=False),
+    Column("added_by", Id, ForeignKey("admins.id"), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("last4", String(4), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("holder_name", String(200), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("brand", String(40)),
+    Column("exp_month", Integer),
+    Column("exp_year", Integer),
+    Column("address_line", String(200), nullable=False, default=""),
+    Column("city", String(100), nullable=False, default=""),
+    Column("region", String(100), nullable=False, default=""),
+    Column("postal_code", String(20), nullable=False, default=""),
+    Column("phone", String(40), nullable=False, default=""),
+    Column("deleted_at", DateTime),
+)
+
+issuer_records = Table(
+    "issuer_records", metadata,
+    Column("fingerprint", String(64), primary_key=True),
+    Column("state", String(40), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("holder_name", String(200), nullable=False),
+    Column("exp_month", Integer, nullable=False),
+    Column("exp_year", Integer, nullable=False),
+    Column("city", String(100), nullable=False, default=""),
+    Column("region", String(100), nullable=False, default=""),
+    Column("postal_code", String(20), nullable=False, default=""),
+)
+
+billing_profiles = Table(
+    "billing_profiles", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("name", String(200), nullable=False),
+    Column("pays_by", String(10), nullable=False),
+    Column("payment_method_id", Id, ForeignKey("payment_methods.id")),
+)
+
+profile_members = Table(
+    "profile_members", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("billing_profile_id", Id, ForeignKey("billing_profiles.id"), nullable=False),
+    Column("admin_id", Id, ForeignKey("admins.id"), nullable=False),
+    Column("role", String(32), nullable=False),
+    UniqueConstraint("billing_profile_id", "admin_id"),
+)
+
+subscriptions = Table(
+    "subscriptions", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("product", String(200), nullable=False),
+    Column("seats", Integer, nullable=False),
+    Column("unit_price", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("next_invoice_at", DateTime, nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("payment_method_id", Id, ForeignKey("payment_methods.id"), index=True),
+    Column("billing_profile_id", Id, ForeignKey("billing_profiles.id")),
+    Column("past_due_since", DateTime),
+    Column("last_paid_at", DateTime),
+)
+
+invoices = Table(
+    "invoices", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("subscription_id", Id, ForeignKey("subscriptions.id"), nullable=False, index=True),
+    Column("issued_at", DateTime, nullable=False),
+    Column("due_at", DateTime, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("attempts_made", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime),
+    Column("paid_at", DateTime),
+    Column("paid_by", Id),
+    Index("ix_invoices_due", "status", "next_attempt_at"),
+)
+
+charge_attempts = Table(
+    "charge_attempts", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("subscription_id", Id, ForeignKey("subscriptions.id"), nullable=False, index=True),
+    Column("invoice_id", Id, ForeignKey("invoices.id"), nullable=False, index=True),
+    Column("payment_method_id", Id, ForeignKey("payment_methods.id")),
+    Column("at", DateTime, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Column("trigger", String(20), nullable=False),
+    Column("decline_reason", String(40)),
+    Column("decline_detail", String(200), nullable=False, default=""),
+    Column("actor_id", Id),
+)
+
+notices = Table(
+    "notices", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("kind", String(40), nullable=False),
+    Column("sent_at", DateTime, nullable=False),
+    Column("recipients", Text, nullable=False),
+    Column("subscription_id", Id, index=True),
+    Column("invoice_id", Id, index=True),
+    Column("attempt_id", Id),
+    Column("payment_method_id", Id),
+    Column("automatic", Boolean, nullable=False, default=True),
+)
+
+audit_events = Table(
+    "audit_events", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("actor_id", Id),
+    Column("action", String(80), nullable=False),
+    Column("params", Text, nullable=False),
+    Column("outcome", String(80), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys", metadata,
+    Column("tenant_id", Id, primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("action", String(80), nullable=False),
+    Column("request_hash", String(64), nullable=False),
+    Column("result", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)

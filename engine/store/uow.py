@@ -1,0 +1,112 @@
+"""The unit of work: one transaction around one service call, rolled back unless committed.
+
+    with database.unit_of_work() as uow:
+        method = uow.payment_methods.get("pm_...")
+        ...
+        uow.commit()
+
+Everything written inside is recorded in ``uow.changes``; leaving the block without
+``commit()`` (an error, or a preview) undoes all of it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+
+from engine.domain import model
+from engine.store import schema
+from engine.store.repository import Change, Repository
+
+
+class UnitOfWork:
+    def __init__(self, database, *, write: bool = True) -> None:
+        self.database = database
+        self.write = write
+        self.changes: list[Change] = []
+        self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.connection = self.database.engine.connect().execution_options(
+            betal_write=self.write
+        )
+        self.transaction = self.connection.begin()
+        repo = self._repository
+        self.tenants = repo(schema.tenants, model.Tenant, "tenant")
+        self.admins = repo(schema.admins, model.Admin, "admin")
+        self.payment_methods = repo(schema.payment_methods, model.PaymentMethod,
+                                    "payment_method")
+        self.issuer_records = repo(schema.issuer_records, model.IssuerRecord, "issuer_record",
+                                   key="fingerprint")
+        self.billing_profiles = repo(schema.billing_profiles, model.BillingProfile,
+                                     "billing_profile")
+        self.profile_members = repo(schema.profile_members, model.ProfileMember,
+                                    "profile_member")
+        self.subscriptions = repo(schema.subscriptions, model.Subscription, "subscription")
+        self.invoices = repo(schema.invoices, model.Invoice, "invoice")
+        self.charge_attempts = repo(schema.charge_attempts, model.ChargeAttempt,
+                                    "charge_attempt")
+        self.notices = repo(schema.notices, model.Notice, "notice")
+        self.audit_events = repo(schema.audit_events, model.AuditEvent, "audit_event")
+        return self
+
+    def _repository(self, table, cls, entity, key="id") -> Repository:
+        return Repository(self.connection, table, cls, entity, self.changes, key=key)
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            if not self._committed and self.transaction.is_active:
+                self.transaction.rollback()
+        finally:
+            self.connection.close()
+
+    def commit(self) -> None:
+        self.transaction.commit()
+        self._committed = True
+
+    def rollback(self) -> None:
+        self.transaction.rollback()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.connection.dialect.name == "sqlite"
+
+    # The simulated clock -------------------------------------------------------------
+
+    def now(self) -> datetime:
+        moment = self.connection.execute(select(schema.clock.c.now)).scalar()
+        if moment is None:
+            raise LookupError("the clock is not set: create an account first (betal demo)")
+        return moment
+
+    def set_now(self, moment: datetime) -> None:
+        before = self.connection.execute(select(schema.clock.c.now)).scalar()
+        if before is None:
+            self.connection.execute(insert(schema.clock).values(id=1, now=moment))
+        else:
+            self.connection.execute(update(schema.clock).values(now=moment))
+        self.changes.append(Change("clock", "1", "update", {"now": [before, moment]}))
+
+    # Settings --------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        query = select(schema.settings.c.value).where(schema.settings.c.key == key)
+        return self.connection.execute(query).scalar()
+
+    def put_setting(self, key: str, value: str) -> None:
+        if self.setting(key) is None:
+            self.connection.execute(insert(schema.settings).values(key=key, value=value))
+        else:
+            self.connection.execute(
+                update(schema.settings).where(schema.settings.c.key == key).values(value=value)
+            )
+
+    def fingerprint_secret(self) -> bytes:
+        """The key for card fingerprints, made once per account database."""
+        secret = self.setting("fingerprint_secret")
+        if secret is None:
+            secret = secrets.token_hex(32)
+            self.put_setting("fingerprint_secret", secret)
+        return bytes.fromhex(secret)

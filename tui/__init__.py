@@ -1,0 +1,1 @@
+"""Betal's terminal UI and the ``betal`` command line that starts it."""
