@@ -296,9 +296,18 @@ def billing_profiles(uow, tenant_id: str) -> list[ProfileRow]:
 
 # Invoices, page by page -------------------------------------------------------------------
 
-def _invoice_query(tenant_id: str):
-    return (select(INV, SUB.c.product).join(SUB, INV.c.subscription_id == SUB.c.id)
-            .where(INV.c.tenant_id == tenant_id))
+def _matching(query, search: str | None):
+    """Invoices whose product, id or status contains ``search`` (case-insensitive)."""
+    if not search:
+        return query
+    pattern = f"%{search.strip()}%"
+    return query.where(or_(SUB.c.product.ilike(pattern), INV.c.id.ilike(pattern),
+                           INV.c.status.ilike(pattern)))
+
+
+def _invoice_query(tenant_id: str, search: str | None = None):
+    return _matching(select(INV, SUB.c.product).join(SUB, INV.c.subscription_id == SUB.c.id)
+                     .where(INV.c.tenant_id == tenant_id), search)
 
 
 def _invoice_row(r) -> InvoiceRow:
@@ -307,16 +316,19 @@ def _invoice_row(r) -> InvoiceRow:
                       r.next_attempt_at, r.paid_at)
 
 
-def invoice_count(uow, tenant_id: str) -> int:
-    return uow.connection.execute(
-        select(func.count()).select_from(INV).where(INV.c.tenant_id == tenant_id)).scalar_one()
+def invoice_count(uow, tenant_id: str, search: str | None = None) -> int:
+    query = select(func.count()).select_from(INV).where(INV.c.tenant_id == tenant_id)
+    if search:
+        query = _matching(query.join(SUB, INV.c.subscription_id == SUB.c.id), search)
+    return uow.connection.execute(query).scalar_one()
 
 
 def invoice_page(uow, tenant_id: str, *, after: tuple[datetime, str] | None = None,
-                 before: tuple[datetime, str] | None = None, limit: int = 100) -> list[InvoiceRow]:
+                 before: tuple[datetime, str] | None = None, limit: int = 100,
+                 search: str | None = None) -> list[InvoiceRow]:
     """Newest first. ``after`` is the key of the last row already shown (the next page);
     ``before`` the key of the first one (the previous page, returned in display order)."""
-    query = _invoice_query(tenant_id)
+    query = _invoice_query(tenant_id, search)
     if before is not None:
         at, key = before
         query = query.where(or_(INV.c.issued_at > at, and_(INV.c.issued_at == at, INV.c.id > key)))
@@ -329,10 +341,11 @@ def invoice_page(uow, tenant_id: str, *, after: tuple[datetime, str] | None = No
     return [_invoice_row(r) for r in uow.connection.execute(query)]
 
 
-def invoice_page_at(uow, tenant_id: str, offset: int, limit: int = 100) -> list[InvoiceRow]:
+def invoice_page_at(uow, tenant_id: str, offset: int, limit: int = 100,
+                    search: str | None = None) -> list[InvoiceRow]:
     """The page that starts at row ``offset``: for a jump (the end of the list, a drag of
     the scroll bar) where no neighbouring key is known yet."""
-    query = (_invoice_query(tenant_id).order_by(INV.c.issued_at.desc(), INV.c.id.desc())
+    query = (_invoice_query(tenant_id, search).order_by(INV.c.issued_at.desc(), INV.c.id.desc())
              .offset(max(offset, 0)).limit(limit))
     return [_invoice_row(r) for r in uow.connection.execute(query)]
 

@@ -54,15 +54,23 @@ def build_parser(locale: str) -> argparse.ArgumentParser:
     return parser
 
 
-def start_tui(args, out: engine_cli.Output) -> int:
-    """Until the TUI lands, show the demo account the TUI would open on."""
-    from engine import demo
+def _environment_locale() -> str | None:
+    """The language the environment asks for ($BETAL_LOCALE, $LC_ALL, $LANG), if supported."""
+    for variable in ("BETAL_LOCALE", "LC_ALL", "LANG"):
+        value = os.environ.get(variable)
+        if value and normalize(value) != "en" and is_supported(normalize(value)):
+            return normalize(value)
+    return None
 
-    database = engine_cli.open_db(args)
-    if demo.exists(database) is None:
-        demo.create(database)
-    args.reset = False
-    return engine_cli.cmd_demo(args, out)
+
+def start_tui(args, out: engine_cli.Output) -> int:
+    """Open the account (in the app's first worker, after the first frame) and run the TUI
+    in --locale, else the environment's language, else the signed-in tenant's."""
+    from tui.app import BetalApp
+
+    app = BetalApp(args.db, locale=args.locale or _environment_locale())
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,205 @@
+"""The only module of the terminal UI that talks to the engine.
+
+Every call runs in a thread worker and posts its result as a message (:mod:`tui.messages`)
+to the widget that asked, so the UI thread never waits for the database. SQLAlchemy,
+Alembic, Babel and the engine's services are imported here lazily, inside the workers, so
+the first frame never waits for them either.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from textual import work
+from textual.message_pump import MessagePump
+
+from tui import messages
+from tui.i18n import get_locale
+
+# What a preview answers when the signed-in admin may not run an action (the rule ids).
+PERMISSION_REFUSALS = frozenset({"admin-roles", "billing-profile-roles", "card-ownership"})
+
+
+def _say(error: BaseException) -> str:
+    from engine.errors import BetalError
+
+    if isinstance(error, BetalError):
+        return error.render(get_locale())
+    return f"{type(error).__name__}: {error}"
+
+
+class Backend:
+    """Mixed into the App: the account database, the signed-in admin, and the workers."""
+
+    db_url: str | None = None
+    database: Any = None
+    admin: Any = None  # engine.queries.AdminRow once signed in
+
+    @property
+    def tenant_id(self) -> str | None:
+        return self.admin.tenant_id if self.admin else None
+
+    # Opening --------------------------------------------------------------------------
+
+    @work(thread=True, group="open", exclusive=True)
+    def open_account(self, reply_to: MessagePump) -> None:
+        try:
+            from engine import demo, queries
+            from engine.store.database import open_database
+
+            if self.database is None:
+                self.database = open_database(self.db_url)
+            if demo.exists(self.database) is None:
+                demo.create(self.database)
+            with self.database.unit_of_work(write=False) as uow:
+                admins, now = queries.admins(uow), uow.now()
+            reply_to.post_message(messages.Ready(admins, now))
+            from tui.i18n import warm_up
+
+            warm_up()
+            import engine.actions.runner  # noqa: F401  (ready for the first action)
+        except Exception as error:  # noqa: BLE001 - shown to the admin
+            reply_to.post_message(messages.Failed("open", _say(error)))
+
+    # Read models ----------------------------------------------------------------------
+
+    def load(self, reply_to: MessagePump, key: str, query: str, **kwargs: Any) -> None:
+        """Run ``engine.queries.<query>(uow, tenant_id, **kwargs)``; post ``Loaded(key)``."""
+        self._load(reply_to, key, query, kwargs)
+
+    @work(thread=True, group="load")
+    def _load(self, reply_to: MessagePump, key: str, query: str, kwargs: dict) -> None:
+        try:
+            from engine import queries
+
+            with self.database.unit_of_work(write=False) as uow:
+                if query == "now":
+                    data = uow.now()
+                elif query == "retry_windows":
+                    from engine.config import load as load_config
+
+                    config = load_config()
+                    data = queries.retry_windows(uow, self.tenant_id, config.attempt_days,
+                                                 config.retry_window_days, **kwargs)
+                else:
+                    data = getattr(queries, query)(uow, self.tenant_id, **kwargs)
+            reply_to.post_message(messages.Loaded(key, data))
+        except Exception as error:  # noqa: BLE001
+            reply_to.post_message(messages.Failed(key, _say(error)))
+
+    @work(thread=True, group="pages")
+    def load_page(self, reply_to: MessagePump, offset: int, limit: int,
+                  after: Any = None, before: Any = None, tenant_id: str | None = None,
+                  search: str | None = None) -> None:
+        """A page of invoices: by keyset when a neighbouring key is known, else by offset."""
+        try:
+            from engine import queries
+
+            tenant = tenant_id or self.tenant_id
+            with self.database.unit_of_work(write=False) as uow:
+                total = queries.invoice_count(uow, tenant, search)
+                if after is not None:
+                    rows = queries.invoice_page(uow, tenant, after=after, limit=limit,
+                                                search=search)
+                elif before is not None:
+                    rows = queries.invoice_page(uow, tenant, before=before, limit=limit,
+                                                search=search)
+                elif offset == 0:
+                    rows = queries.invoice_page(uow, tenant, limit=limit, search=search)
+                else:
+                    rows = queries.invoice_page_at(uow, tenant, offset, limit, search=search)
+            reply_to.post_message(messages.PageLoaded(offset, rows, total, search))
+        except Exception as error:  # noqa: BLE001
+            reply_to.post_message(messages.Failed("pages", _say(error)))
+
+    # Actions ----------------------------------------------------------------------------
+
+    @work(thread=True, group="action")
+    def perform(self, reply_to: MessagePump, action_id: str, params: dict[str, str],
+                   *, preview: bool) -> None:
+        try:
+            from engine.actions import runner
+
+            result = runner.execute(
+                self.database, action_id, params, admin=self.admin.id, tenant=self.tenant_id,
+                preview=preview, idempotency_key=None if preview else uuid.uuid4().hex,
+                locale=get_locale())
+            reply_to.post_message(messages.ActionDone(action_id, result, preview))
+            if not preview and result.ok:
+                self.post_message(messages.DataChanged())
+        except Exception as error:  # noqa: BLE001
+            reply_to.post_message(messages.Failed(action_id, _say(error)))
+
+    @work(thread=True, group="permissions", exclusive=True)
+    def check_permissions(self, reply_to: MessagePump,
+                          requests: dict[str, tuple[str, dict[str, str]]]) -> None:
+        """Preview each (action, params): which ones the admin may not run, and why."""
+        try:
+            from engine.actions import registry, runner
+
+            refusals: dict[str, str | None] = {}
+            for key, (action_id, params) in requests.items():
+                action = registry.REGISTRY.get(action_id)
+                if action is None or any(p.required and p.name not in params
+                                         for p in action.params):
+                    refusals[key] = None
+                    continue
+                result = runner.execute(self.database, action_id, params, admin=self.admin.id,
+                                        tenant=self.tenant_id, preview=True,
+                                        locale=get_locale())
+                refusals[key] = result.message if result.code in PERMISSION_REFUSALS else None
+            reply_to.post_message(messages.Permissions(refusals))
+        except Exception as error:  # noqa: BLE001
+            reply_to.post_message(messages.Failed("permissions", _say(error)))
+
+    # The clock ----------------------------------------------------------------------------
+
+    @work(thread=True, group="clock", exclusive=True)
+    def advance_clock(self, reply_to: MessagePump, duration: str) -> None:
+        try:
+            from engine import config as engine_config
+            from engine import queries
+            from engine.clock import parse_duration
+            from engine.services.billing_cycle import run_due
+
+            span = parse_duration(duration)
+            reply_to.post_message(messages.Progress(0, 3))
+            with self.database.unit_of_work() as uow:
+                before = uow.now()
+                uow.set_now(before + span)
+                reply_to.post_message(messages.Progress(1, 3))
+                report = run_due(uow, engine_config.load())
+                now = uow.now()
+                uow.commit()
+            reply_to.post_message(messages.Progress(2, 3))
+            with self.database.unit_of_work(write=False) as uow:
+                attempts = [a for a in queries.attempts(uow, self.tenant_id) if a.at > before]
+                notices = [n for n in queries.notices(uow, self.tenant_id) if n.sent_at > before]
+            reply_to.post_message(messages.Progress(3, 3))
+            reply_to.post_message(messages.ClockAdvanced(report, before, now, attempts, notices))
+            self.post_message(messages.DataChanged())
+        except Exception as error:  # noqa: BLE001
+            reply_to.post_message(messages.Failed("clock", _say(error)))
+
+    # The knowledge base -------------------------------------------------------------------
+
+    @work(thread=True, group="kb")
+    def load_articles(self, reply_to: MessagePump, locale: str) -> None:
+        try:
+            from tui import knowledge
+
+            reply_to.post_message(messages.Loaded("articles", knowledge.list_articles(locale)))
+        except Exception as error:  # noqa: BLE001
+            reply_to.post_message(messages.Failed("articles", _say(error)))
+
+    @work(thread=True, group="kb-article", exclusive=True)
+    def load_article(self, reply_to: MessagePump, locale: str, assetid: str | None = None,
+                     slug: str | None = None) -> None:
+        try:
+            from tui import knowledge
+
+            article = knowledge.find(locale, assetid=assetid, slug=slug)
+            reply_to.post_message(messages.Loaded("article", article))
+        except Exception as error:  # noqa: BLE001
+            reply_to.post_message(messages.Failed("article", _say(error)))

@@ -1,0 +1,74 @@
+"""Help (``?``, F1): the keys of the focused widget first, then its screen's and the app's,
+with the keys the user's keymap gives them."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui import keymap
+from tui.i18n import _
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = keymap.bindings(keymap.MODAL)
+
+    def __init__(self, focused) -> None:
+        super().__init__()
+        self.focused_node = focused
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static(_("Help"), classes="title")
+            yield Static(self._table(), id="help-keys")
+            yield Static(_("Esc closes. Change any key in {path}.",
+                           path=str(keymap.config_path())), classes="hint")
+
+    def _sections(self):
+        node = self.focused_node
+        keymap_in_use = getattr(self.app, "_keymap", {})
+        while node is not None:
+            bindings = node._bindings.copy()
+            if keymap_in_use:
+                bindings.apply_keymap(keymap_in_use)
+            rows = list(bindings)
+            if rows:
+                yield node, rows
+            node = node.parent
+
+    def _table(self) -> Table:
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table.add_column(_("Key"), style="bold cyan", no_wrap=True)
+        table.add_column(_("What it does"))
+        table.add_column(_("Binding id"), style="dim")
+        shown: set[str] = set()
+        for node, rows in self._sections():
+            name = type(node).__name__
+            title = (_("Focused: {widget}", widget=name) if node is self.focused_node
+                     else name)
+            table.add_row(Text(title, style="bold underline"), "", "")
+            grouped: dict[str, list[str]] = {}
+            described: dict[str, object] = {}
+            for key, binding in rows:
+                ident = binding.id or f"{name}.{binding.action}"
+                grouped.setdefault(ident, []).append(self.app.get_key_display(binding))
+                described[ident] = binding
+            for ident, keys in grouped.items():
+                if ident in shown:
+                    continue
+                shown.add(ident)
+                binding = described[ident]
+                description = _(binding.description) if binding.description else binding.action
+                table.add_row(", ".join(dict.fromkeys(keys)), description,
+                              ident if binding.id else "")
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_confirm(self) -> None:
+        self.dismiss()

@@ -1,0 +1,106 @@
+"""Sign in: pick one of the account's admins. The skeleton shows at once; the admins
+arrive from the backend's worker when the database is open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui import keymap, messages
+from tui.i18n import N_, _, get_locale, set_locale
+from tui.widgets.footer import LocalizedFooter
+from tui.widgets.header_bar import HeaderBar
+
+ROLES = {
+    "global-admin": N_("Global admin"), "billing-admin": N_("Billing admin"),
+    "helpdesk-admin": N_("Helpdesk admin"), "user": N_("User"),
+}
+
+
+class SignInScreen(Screen):
+    NAME = "signin"
+    TITLE = N_("Sign in")
+    BINDINGS = [keymap.LIST["list.down"].binding(), keymap.LIST["list.up"].binding()]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.admins: list = []
+        self._locale = get_locale()
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar()
+        with Vertical(id="signin"):
+            yield Static(_("Sign in"), classes="title")
+            yield Static(_("Choose the admin you are. Billing rules decide what each role "
+                           "may do."), classes="hint")
+            yield Static(_("Opening the account…"), id="status")
+            yield OptionList(id="admins")
+        yield LocalizedFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(HeaderBar).show(_(self.TITLE))
+        self.query_one(OptionList).focus()
+        if self.admins:
+            self.populate()
+        else:
+            self.app.open_account(self)
+
+    @on(messages.Ready)
+    def ready(self, message: messages.Ready) -> None:
+        self.admins = message.admins
+        self.app.now = message.now
+        self.populate()
+
+    @on(messages.Failed)
+    def failed(self, message: messages.Failed) -> None:
+        self.query_one("#status", Static).update(Text(message.error, style="bold red"))
+
+    def populate(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        tenant = None
+        for admin in self.admins:
+            if admin.tenant_id != tenant:
+                tenant = admin.tenant_id
+                options.add_option(None) if options.option_count else None
+                options.add_option(Option(Text(f"{admin.tenant_name} ({admin.tenant_country})",
+                                               style="bold"), disabled=True))
+            options.add_option(Option(f"  {admin.name:<18} {_(ROLES.get(admin.role, admin.role)):<16}"
+                                      f" {admin.email}", id=admin.id))
+        options.highlighted = 1 if options.option_count > 1 else None
+        self.query_one("#status", Static).update(_("Enter signs in."))
+        self.query_one(HeaderBar).show(_(self.TITLE))
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        admin = next((a for a in self.admins if a.id == event.option.id), None)
+        if admin is None:
+            return
+        app = self.app
+        app.admin = admin
+        app.context = {}
+        if app.chosen_locale is None:
+            set_locale(admin.tenant_locale)
+        app.data_version += 1
+        app.action_open("home")
+
+    async def relocalize(self) -> None:
+        self._locale = get_locale()
+        await self.recompose()
+        self.on_mount()
+
+    async def on_screen_resume(self) -> None:
+        self.app.admin = None
+        if self._locale != get_locale():
+            await self.relocalize()

@@ -1,0 +1,1 @@
+"""Betal's widgets, one per module."""

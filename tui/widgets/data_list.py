@@ -1,0 +1,124 @@
+"""A list of rows with a filter box: the lists of every screen.
+
+``set_rows`` takes the column titles and rows ``(key, cells)``; the filter keeps rows whose
+cells contain every typed word. The highlighted row survives a reload by its key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input
+
+from tui.i18n import _
+from tui.widgets.filter_box import FilterBox
+from tui.widgets.list_table import ListTable
+
+
+class DataList(Vertical):
+    DEFAULT_CSS = """
+    DataList { height: 1fr; }
+    DataList > ListTable { height: 1fr; }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        data_list: DataList
+        key: str | None
+
+    @dataclass
+    class Chosen(Message):
+        data_list: DataList
+        key: str
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns: list[str] = []
+        self.rows: list[tuple[str, list[Any]]] = []
+        self.filter_text = ""
+        self.search_texts: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield FilterBox(placeholder=_("Filter: type to narrow the list"))
+        yield ListTable()
+
+    @property
+    def table(self) -> ListTable:
+        return self.query_one(ListTable)
+
+    @property
+    def current_key(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - an empty or changing table
+            return None
+
+    def set_rows(self, columns: list[str], rows: list[tuple[str, list[Any]]],
+                 select: str | None = None, search_texts: dict[str, str] | None = None) -> None:
+        """``search_texts`` adds text the filter also looks in (an article's body)."""
+        self.columns = columns
+        self.rows = rows
+        self.search_texts = search_texts or {}
+        self._show(select or self.current_key)
+
+    def _matches(self, key: str, cells: list[Any]) -> bool:
+        words = self.filter_text.casefold().split()
+        if not words:
+            return True
+        text = " ".join(c.plain if isinstance(c, Text) else str(c) for c in cells)
+        text = f"{text} {self.search_texts.get(key, '')}".casefold()
+        return all(word in text for word in words)
+
+    def _show(self, select: str | None) -> None:
+        table = self.table
+        table.clear(columns=True)
+        table.add_columns(*self.columns)
+        for key, cells in self.rows:
+            if self._matches(key, cells):
+                table.add_row(*cells, key=key)
+        if select is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(select), animate=False)
+            except Exception:  # noqa: BLE001 - filtered away
+                pass
+        self.post_message(self.Highlighted(self, self.current_key))
+
+    @on(ListTable.Filter)
+    def open_filter(self, event: ListTable.Filter) -> None:
+        event.stop()
+        self.query_one(FilterBox).open()
+
+    @on(Input.Changed)
+    def filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value
+        self._show(self.current_key)
+
+    @on(Input.Submitted)
+    def filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.filter_text = event.value
+        self._show(self.current_key)
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self, event.row_key.value))
+
+    @on(DataTable.RowSelected)
+    def chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self, event.row_key.value))
+
+    def focus_list(self) -> None:
+        self.table.focus()

@@ -1,0 +1,30 @@
+"""The top line of every screen: the screen's title, the account, who is signed in and the
+simulated time."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui import i18n
+from tui.i18n import _
+
+
+class HeaderBar(Static):
+    DEFAULT_CSS = """
+    HeaderBar { dock: top; height: 1; background: $primary; color: $text; padding: 0 1; }
+    """
+
+    def show(self, title: str) -> None:
+        app = self.app
+        text = Text()
+        text.append("Betal", style="bold")
+        text.append(" / ")
+        text.append(title, style="bold")
+        admin = getattr(app, "admin", None)
+        if admin is not None:
+            text.append(f"    {admin.tenant_name}, {admin.name}")
+        now = getattr(app, "now", None)
+        if now is not None:
+            text.append("    " + _("Simulated time: {now}", now=i18n.when(now)))
+        self.update(text)

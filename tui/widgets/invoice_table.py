@@ -1,0 +1,225 @@
+"""The invoices, as a virtual table: it draws only the visible rows (Textual's Line API)
+and fetches pages of rows on demand from a loader, by keyset when it knows a neighbouring
+page and by offset for a jump. 100,000 invoices cost no more than 100 to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui import i18n, keymap
+from tui.i18n import N_, _
+
+PAGE = 100
+COLUMNS = (
+    (N_("Invoice"), 18), (N_("Product"), 20), (N_("Issued"), 12), (N_("Amount"), 14),
+    (N_("Status"), 10), (N_("Attempts"), 9), (N_("Next attempt"), 12),
+)
+STATUS = {"open": N_("open"), "paid": N_("paid")}
+
+# loader(offset, limit, after=key|None, before=key|None, search=str|None)
+Loader = Callable[..., None]
+
+
+class InvoiceTable(ScrollView, can_focus=True):
+    BINDINGS = keymap.bindings(keymap.LIST)
+
+    DEFAULT_CSS = """
+    InvoiceTable { height: 1fr; background: $surface; }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Highlighted(Message):
+        row: Any
+
+    @dataclass
+    class Filter(Message):
+        """The list asks its screen to show the filter box."""
+
+    def __init__(self, loader: Loader | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.loader = loader
+        self.search: str | None = None
+        self.reset()
+
+    def reset(self, total: int | None = None) -> None:
+        self.total = total or 0
+        self.known_total = total is not None
+        self.pages: dict[int, list[Any]] = {}
+        self.pending: set[int] = set()
+        self._cells: dict[int, list[str]] = {}
+        self.virtual_size = Size(self._width(), self.total + 1)
+        self.refresh()
+
+    def _width(self) -> int:
+        return sum(width + 1 for _, width in COLUMNS)
+
+    # Data ----------------------------------------------------------------------------------
+
+    def start(self, search: str | None = None) -> None:
+        """Load from the top (again), optionally filtered."""
+        self.search = search or None
+        self.reset()
+        self.cursor_row = 0
+        self.scroll_to(y=0, animate=False)
+        self.fetch(0)
+
+    def fetch(self, page: int) -> None:
+        if page < 0 or page in self.pages or page in self.pending or self.loader is None:
+            return
+        if self.known_total and page * PAGE >= self.total:
+            return
+        self.pending.add(page)
+        after = before = None
+        if page - 1 in self.pages and self.pages[page - 1]:
+            row = self.pages[page - 1][-1]
+            after = (row.issued_at, row.id)
+        elif page + 1 in self.pages and self.pages[page + 1]:
+            row = self.pages[page + 1][0]
+            before = (row.issued_at, row.id)
+        self.loader(page * PAGE, PAGE, after=after, before=before, search=self.search)
+
+    def add_page(self, offset: int, rows: list[Any], total: int,
+                 search: str | None = None) -> None:
+        if (search or None) != self.search:
+            return
+        page = offset // PAGE
+        self.pending.discard(page)
+        self.pages[page] = rows
+        if total != self.total or not self.known_total:
+            self.total, self.known_total = total, True
+            self.virtual_size = Size(self._width(), self.total + 1)
+        self.refresh()
+        if page == self.cursor_row // PAGE:
+            self._announce()
+
+    def row(self, index: int) -> Any | None:
+        page = self.pages.get(index // PAGE)
+        if page is None:
+            return None
+        offset = index % PAGE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> Any | None:
+        return self.row(self.cursor_row)
+
+    # Rendering ----------------------------------------------------------------------------
+
+    def relocalize(self) -> None:
+        self._cells.clear()
+        self.refresh()
+
+    def _format(self, index: int, row: Any) -> list[str]:
+        cells = self._cells.get(index)
+        if cells is None:
+            cells = [row.id, row.product, i18n.day(row.issued_at), i18n.money(row.total),
+                     _(STATUS.get(row.status, row.status)), str(row.attempts_made),
+                     i18n.day(row.next_attempt_at) if row.status == "open" else ""]
+            self._cells[index] = cells
+        return cells
+
+    @staticmethod
+    def _line(cells: list[str], style: Style) -> list[Segment]:
+        segments = []
+        for (_, width), cell in zip(COLUMNS, cells, strict=False):
+            text = cell[: width - 1] + "…" if len(cell) > width else cell
+            segments.append(Segment(text.ljust(width) + " ", style))
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            header = self._line([_(title) for title, _w in COLUMNS], base + Style(bold=True,
+                                                                                 underline=True))
+            return Strip(header).crop_extend(scroll_x, scroll_x + width, base)
+        index = scroll_y + y - 1
+        if index >= self.total:
+            return Strip.blank(width, base)
+        row = self.row(index)
+        if row is None:
+            self.call_later(self.fetch, index // PAGE)
+            cells = ["…"] + [""] * (len(COLUMNS) - 1)
+            style = base + Style(dim=True)
+        else:
+            cells = self._format(index, row)
+            style = base
+            if row.status == "open" and row.attempts_made:
+                style = base + Style(color="red")
+        if index == self.cursor_row:
+            style = style + Style(reverse=True) if self.has_focus else style + Style(
+                bgcolor="grey30")
+        return Strip(self._line(cells, style)).crop_extend(scroll_x, scroll_x + width, base)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # Moving -------------------------------------------------------------------------------
+
+    @property
+    def _visible_rows(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        visible = self._visible_rows
+        if new < self.scroll_y:
+            self.scroll_to(y=new, animate=False)
+        elif new >= self.scroll_y + visible:
+            self.scroll_to(y=new - visible + 1, animate=False)
+        page = new // PAGE
+        self.fetch(page)
+        self.fetch(page + 1)
+        if page:
+            self.fetch(page - 1)
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Highlighted(row))
+
+    def _move(self, row: int) -> None:
+        if self.total:
+            self.cursor_row = max(0, min(row, self.total - 1))
+
+    def action_cursor_down(self) -> None:
+        self._move(self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(self.cursor_row - 1)
+
+    def action_page_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + self._visible_rows, animate=False, immediate=True)
+        self._move(self.cursor_row + self._visible_rows)
+
+    def action_page_up(self) -> None:
+        self.scroll_to(y=max(self.scroll_y - self._visible_rows, 0), animate=False,
+                       immediate=True)
+        self._move(self.cursor_row - self._visible_rows)
+
+    def action_scroll_top(self) -> None:
+        self._move(0)
+
+    def action_scroll_bottom(self) -> None:
+        self._move(self.total - 1)
+
+    def action_filter(self) -> None:
+        self.post_message(self.Filter())
