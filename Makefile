@@ -30,9 +30,16 @@ messages: $(BIN)/.installed
 	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o engine/locale/engine.pot engine
 	$(BIN)/pybabel update --no-fuzzy-matching -D engine -i engine/locale/engine.pot -d engine/locale
 	$(BIN)/pybabel compile --statistics -D engine -d engine/locale
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -k ngettext:1,2 \
+		-o tui/locale/tui.pot $$(find tui -name '*.py' ! -name cli.py | sort)
+	$(BIN)/pybabel update --no-fuzzy-matching -D tui -i tui/locale/tui.pot -d tui/locale
+	$(BIN)/pybabel compile --statistics -D tui -d tui/locale
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine_cycle.py
+	$(BIN)/python bench/tui_startup.py
+	$(BIN)/python bench/tui_invoices.py
+	$(BIN)/python bench/tui_article.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -209,7 +209,7 @@ def admins(uow) -> list[AdminRow]:
         for r in uow.connection.execute(query)
     ]
     created = {r.tenant_id: r.created_at for r in uow.connection.execute(query)}
-    return sorted(rows, key=lambda a: (created[a.tenant_id], a.tenant_id,
+    return sorted(rows, key=lambda a: (created[a.tenant_id], a.tenant_name,
                                        _ROLE_ORDER.get(AdminRole(a.role), 9), a.name))
 
 
