@@ -59,7 +59,7 @@ class Backend:
 
             warm_up()
             import engine.actions.runner  # noqa: F401  (ready for the first action)
-        except Exception as error:  # noqa: BLE001 - shown to the admin
+        except Exception as error:
             reply_to.post_message(messages.Failed("open", _say(error)))
 
     # Read models ----------------------------------------------------------------------
@@ -85,7 +85,7 @@ class Backend:
                 else:
                     data = getattr(queries, query)(uow, self.tenant_id, **kwargs)
             reply_to.post_message(messages.Loaded(key, data))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             reply_to.post_message(messages.Failed(key, _say(error)))
 
     @work(thread=True, group="pages")
@@ -110,7 +110,7 @@ class Backend:
                 else:
                     rows = queries.invoice_page_at(uow, tenant, offset, limit, search=search)
             reply_to.post_message(messages.PageLoaded(offset, rows, total, search))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             reply_to.post_message(messages.Failed("pages", _say(error)))
 
     # Actions ----------------------------------------------------------------------------
@@ -128,7 +128,7 @@ class Backend:
             reply_to.post_message(messages.ActionDone(action_id, result, preview))
             if not preview and result.ok:
                 self.post_message(messages.DataChanged())
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             reply_to.post_message(messages.Failed(action_id, _say(error)))
 
     @work(thread=True, group="permissions", exclusive=True)
@@ -150,7 +150,7 @@ class Backend:
                                         locale=get_locale())
                 refusals[key] = result.message if result.code in PERMISSION_REFUSALS else None
             reply_to.post_message(messages.Permissions(refusals))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             reply_to.post_message(messages.Failed("permissions", _say(error)))
 
     # The clock ----------------------------------------------------------------------------
@@ -179,18 +179,28 @@ class Backend:
             reply_to.post_message(messages.Progress(3, 3))
             reply_to.post_message(messages.ClockAdvanced(report, before, now, attempts, notices))
             self.post_message(messages.DataChanged())
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             reply_to.post_message(messages.Failed("clock", _say(error)))
 
     # The knowledge base -------------------------------------------------------------------
+
+    def _kb_locales(self, locale: str) -> list[str]:
+        """The articles exist in nb-NO and nl-NL: in English, show the tenant's language."""
+        tenant = self.admin.tenant_locale if self.admin else "nb-NO"
+        return list(dict.fromkeys([locale, tenant, "nb-NO", "nl-NL"]))
 
     @work(thread=True, group="kb")
     def load_articles(self, reply_to: MessagePump, locale: str) -> None:
         try:
             from tui import knowledge
 
-            reply_to.post_message(messages.Loaded("articles", knowledge.list_articles(locale)))
-        except Exception as error:  # noqa: BLE001
+            articles = []
+            for candidate in self._kb_locales(locale):
+                articles = knowledge.list_articles(candidate)
+                if articles:
+                    break
+            reply_to.post_message(messages.Loaded("articles", articles))
+        except Exception as error:
             reply_to.post_message(messages.Failed("articles", _say(error)))
 
     @work(thread=True, group="kb-article", exclusive=True)
@@ -199,7 +209,11 @@ class Backend:
         try:
             from tui import knowledge
 
-            article = knowledge.find(locale, assetid=assetid, slug=slug)
+            article = None
+            for candidate in self._kb_locales(locale):
+                article = knowledge.find(candidate, assetid=assetid, slug=slug)
+                if article is not None:
+                    break
             reply_to.post_message(messages.Loaded("article", article))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             reply_to.post_message(messages.Failed("article", _say(error)))

@@ -39,6 +39,7 @@ class ActionScreen(ModalScreen):
         self.state = "start"
         self.choices: dict[str, list] = {}
         self.result = None
+        self.shown = None
 
     # Layout -------------------------------------------------------------------------------
 
@@ -98,6 +99,7 @@ class ActionScreen(ModalScreen):
         self.query_one("#busy").display = busy
 
     def _show_text(self, renderable) -> None:
+        self.shown = renderable
         self._busy(False)
         self.query_one("#outcome", Static).update(renderable)
 

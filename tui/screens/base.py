@@ -75,6 +75,7 @@ class BaseScreen(Screen):
         await self.recompose()
         self.show_header()
         self.populate()
+        self.refresh_bindings()
 
     async def on_screen_resume(self) -> None:
         if self._locale != get_locale():

@@ -20,22 +20,18 @@ class ClockScreen(BaseScreen):
     NAME = "clock"
     TITLE = N_("Clock")
     BINDINGS = keymap.bindings(keymap.CLOCK)
-    AUTO_FOCUS = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="clock"):
             yield Static(id="now", classes="title")
             yield Static(_("d: +1 day · w: +7 days · c: another duration (7d, 2w, 36h)"),
                          classes="hint")
-            yield Input(placeholder=_("Duration, e.g. 3d"), id="duration")
             yield ProgressBar(total=3, show_eta=False, id="progress")
             yield Static(id="report")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#progress").display = False
-        self.query_one("#duration").display = False
-        self.set_focus(None)
         self.show_now()
         self.populate()
 
@@ -52,8 +48,12 @@ class ClockScreen(BaseScreen):
         self.app.advance_clock(self, duration)
 
     def action_custom(self) -> None:
-        field = self.query_one("#duration", Input)
-        field.display = True
+        found = self.query("#duration")
+        if found:
+            found.first().focus()
+            return
+        field = Input(placeholder=_("Duration, e.g. 3d"), id="duration")
+        self.query_one("#clock").mount(field, after=1)
         field.focus()
 
     @on(Input.Submitted, "#duration")
@@ -66,8 +66,7 @@ class ClockScreen(BaseScreen):
         except InputError as error:
             self.notify(error.render(i18n.get_locale()), severity="error")
             return
-        event.input.display = False
-        self.set_focus(None)
+        event.input.remove()
         self.action_advance(event.value)
         event.input.value = ""
 
@@ -114,4 +113,5 @@ class ClockScreen(BaseScreen):
                               f"  {n.product or ''}"))
         if not message.attempts and not message.notices:
             lines.append(Text(_("Nothing fell due."), style="dim"))
-        self.query_one("#report", Static).update(Group(*lines))
+        self.report_shown = Group(*lines)
+        self.query_one("#report", Static).update(self.report_shown)

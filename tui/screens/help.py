@@ -53,7 +53,7 @@ class HelpScreen(ModalScreen):
             table.add_row(Text(title, style="bold underline"), "", "")
             grouped: dict[str, list[str]] = {}
             described: dict[str, object] = {}
-            for key, binding in rows:
+            for _key, binding in rows:
                 ident = binding.id or f"{name}.{binding.action}"
                 grouped.setdefault(ident, []).append(self.app.get_key_display(binding))
                 described[ident] = binding

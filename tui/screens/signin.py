@@ -67,11 +67,13 @@ class SignInScreen(Screen):
         for admin in self.admins:
             if admin.tenant_id != tenant:
                 tenant = admin.tenant_id
-                options.add_option(None) if options.option_count else None
+                if options.option_count:
+                    options.add_option(None)
                 options.add_option(Option(Text(f"{admin.tenant_name} ({admin.tenant_country})",
                                                style="bold"), disabled=True))
-            options.add_option(Option(f"  {admin.name:<18} {_(ROLES.get(admin.role, admin.role)):<16}"
-                                      f" {admin.email}", id=admin.id))
+            role = _(ROLES.get(admin.role, admin.role))
+            options.add_option(Option(f"  {admin.name:<18} {role:<28} {admin.email}",
+                                      id=admin.id))
         options.highlighted = 1 if options.option_count > 1 else None
         self.query_one("#status", Static).update(_("Enter signs in."))
         self.query_one(HeaderBar).show(_(self.TITLE))

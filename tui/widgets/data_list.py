@@ -6,6 +6,7 @@ cells contain every typed word. The highlighted row survives a reload by its key
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ class DataList(Vertical):
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or changing table
+        except Exception:
             return None
 
     def set_rows(self, columns: list[str], rows: list[tuple[str, list[Any]]],
@@ -86,10 +87,8 @@ class DataList(Vertical):
             if self._matches(key, cells):
                 table.add_row(*cells, key=key)
         if select is not None:
-            try:
+            with contextlib.suppress(Exception):
                 table.move_cursor(row=table.get_row_index(select), animate=False)
-            except Exception:  # noqa: BLE001 - filtered away
-                pass
         self.post_message(self.Highlighted(self, self.current_key))
 
     @on(ListTable.Filter)

@@ -76,7 +76,7 @@ class FormField(Horizontal):
             try:
                 self.param.parse(value)
                 _deeper_check(self.param, value, getattr(self.app, "now", None))
-            except Exception as problem:  # noqa: BLE001 - InputError
+            except Exception as problem:
                 error = problem.render(get_locale()) if hasattr(problem, "render") else str(
                     problem)
         self.error = error

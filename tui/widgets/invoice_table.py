@@ -134,7 +134,7 @@ class InvoiceTable(ScrollView, can_focus=True):
     @staticmethod
     def _line(cells: list[str], style: Style) -> list[Segment]:
         segments = []
-        for (_, width), cell in zip(COLUMNS, cells, strict=False):
+        for (_title, width), cell in zip(COLUMNS, cells, strict=False):
             text = cell[: width - 1] + "…" if len(cell) > width else cell
             segments.append(Segment(text.ljust(width) + " ", style))
         return segments

@@ -1,0 +1,102 @@
+"""Fixtures for the TUI's tests: a deterministic demo account and a started app.
+
+The demo account is built once per test process with a fixed date and counting ids (so
+snapshots do not change from run to run) and copied for each test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from engine.store.database import open_database
+
+DATA = Path(__file__).with_name("data")
+KB = DATA / "kb"
+TODAY = datetime(2026, 3, 2)
+ID_MODULES = ("engine.services.context", "engine.services.accounts", "engine.services.billing",
+              "engine.services.billing_cycle", "engine.services.payment_methods",
+              "engine.actions.runner")
+
+
+def counting_ids(monkeypatch) -> None:
+    counter = itertools.count(1)
+
+    def new_id(prefix: str) -> str:
+        return f"{prefix}_{next(counter):012x}"
+
+    import importlib
+
+    for name in ID_MODULES:
+        monkeypatch.setattr(importlib.import_module(name), "new_id", new_id)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> tuple[Path, dict]:
+    from engine import demo
+
+    path = tmp_path_factory.mktemp("template") / "betal.db"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        counting_ids(monkeypatch)
+        database = open_database(f"sqlite:///{path}")
+        summary = demo.create(database, today=TODAY)
+        database.dispose()
+    return path, summary
+
+
+@pytest.fixture
+def account(tmp_path, demo_template, monkeypatch):
+    """A copy of the demo account; ids made during the test count on from 'f' * 3."""
+    template, summary = demo_template
+    path = tmp_path / "betal.db"
+    shutil.copy(template, path)
+    counter = itertools.count(0xFFF000)
+    import importlib
+
+    for name in ID_MODULES:
+        monkeypatch.setattr(importlib.import_module(name), "new_id",
+                            lambda prefix: f"{prefix}_{next(counter):012x}")
+    monkeypatch.setenv("BETAL_KB_DIR", str(KB))
+    monkeypatch.delenv("BETAL_KEYMAP", raising=False)
+    return f"sqlite:///{path}", summary
+
+
+def make_app(url: str, locale: str | None = "nb-NO", keymap_path: Path | None = None):
+    from tui.app import BetalApp
+
+    return BetalApp(url, locale=locale,
+                    keymap_path=keymap_path or Path("/nonexistent/betal/keymap.toml"))
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Wait until the workers are done and the screen has caught up."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def sign_in(pilot, admin_index: int = 0) -> None:
+    """Sign in as the n-th admin of the list (0: Ingrid Berg, Global admin, Nordlys)."""
+    await settle(pilot)
+    for _ in range(admin_index):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def plain(renderable, width: int = 300) -> str:
+    """What a Rich renderable shows, as plain text."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(renderable)
+    return console.export_text()

@@ -1,0 +1,417 @@
+"""Pilot tests: every flow of the terminal UI, driven by keys as an admin would."""
+
+from __future__ import annotations
+
+from engine.store.database import open_database
+from tests.tui.conftest import make_app, plain, run, settle, sign_in
+from tui.i18n import set_locale
+
+
+def _screen(app) -> str:
+    return type(app.screen).__name__
+
+
+def test_sign_in_shows_admins_then_home(account):
+    url, _summary = account
+
+    async def scenario():
+        app = make_app(url)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            assert _screen(app) == "SignInScreen"
+            options = app.screen.query_one("OptionList")
+            assert options.option_count > 10
+            await pilot.press("enter")
+            await settle(pilot)
+            assert _screen(app) == "HomeScreen"
+            assert app.admin.name == "Ingrid Berg"
+            rows = app.screen.query_one("#list").rows
+            kinds = {key.split(":")[0] for key, _cells in rows}
+            assert {"past-due", "decline", "unlinked-method", "next-retry"} <= kinds
+
+    run(scenario())
+
+
+def test_every_screen_opens_by_its_key_and_esc_goes_back(account):
+    url, _summary = account
+    expected = {"2": "ProductsScreen", "3": "PaymentMethodsScreen",
+                "4": "BillingProfilesScreen", "5": "InvoicesScreen", "6": "NoticesScreen",
+                "7": "KnowledgeScreen", "8": "ClockScreen", "9": "AuditScreen",
+                "1": "HomeScreen"}
+
+    async def scenario():
+        app = make_app(url)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            for key, name in expected.items():
+                await pilot.press(key)
+                await settle(pilot)
+                assert _screen(app) == name, key
+            await pilot.press("2")
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert _screen(app) == "ProductsScreen"
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_code == 0
+
+    run(scenario())
+
+
+def test_list_keys_j_k_g_G_and_filter(account):
+    url, _summary = account
+
+    async def scenario():
+        app = make_app(url)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            table = app.screen.query_one("ListTable")
+            assert table.row_count == 11
+            await pilot.press("j", "j")
+            assert table.cursor_row == 2
+            await pilot.press("k")
+            assert table.cursor_row == 1
+            await pilot.press("G")
+            assert table.cursor_row == 10
+            await pilot.press("g")
+            assert table.cursor_row == 0
+            await pilot.press("slash")
+            await pilot.press(*"4444")
+            await settle(pilot)
+            assert table.row_count == 1
+            await pilot.press("enter")
+            assert app.focused is table
+            await pilot.press("slash", "escape")
+            await settle(pilot)
+            assert table.row_count == 11
+
+    run(scenario())
+
+
+def test_palette_opens_a_screen_and_runs_an_action(account):
+    url, _summary = account
+
+    async def scenario():
+        app = make_app(url, locale="en")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*"Go to: Notices")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert _screen(app) == "NoticesScreen"
+            await pilot.press("ctrl+p")
+            await pilot.press(*"Run: browser blocks")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert _screen(app) == "ActionScreen"
+            assert app.screen.state == "done"
+            assert app.screen.result.code == "ok"
+            assert "cookies" in app.screen.result.message
+
+    run(scenario())
+
+
+def test_help_lists_the_focused_widgets_bindings(account):
+    url, _summary = account
+
+    async def scenario():
+        app = make_app(url, locale="en")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert _screen(app) == "HelpScreen"
+            text = str(app.screen.query_one("#help-keys").render().renderable
+                       if hasattr(app.screen.query_one("#help-keys").render(), "renderable")
+                       else "")
+            table = app.screen._table()
+            cells = [str(c) for column in table.columns for c in column._cells]
+            assert "Focused: ListTable" in cells
+            assert "list.filter" in cells and "methods.delete" in cells
+            assert "Filter" in cells
+            del text
+            await pilot.press("escape")
+            await pilot.press("f1")
+            await settle(pilot)
+            assert _screen(app) == "HelpScreen"
+
+    run(scenario())
+
+
+def test_language_switch_changes_footer_and_palette(account):
+    url, _summary = account
+
+    async def scenario():
+        app = make_app(url, locale="nb-NO")
+        async with app.run_test(size=(160, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+
+            def footer() -> str:
+                return " ".join(key.description for key in app.screen.query("FooterKey"))
+
+            assert "Gjør opp saldo" in footer()
+            await pilot.press("f2")  # nb-NO -> nl-NL
+            await settle(pilot)
+            assert "Saldo vereffenen" in footer()
+            assert app.screen.query_one("HeaderBar").render().plain.count("Uw producten") == 1
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*"Ga naar")
+            await settle(pilot)
+            palette = app.screen
+            options = palette.query_one("CommandList")
+            titles = [str(options.get_option_at_index(i).prompt)
+                      for i in range(options.option_count)]
+            assert any("Ga naar: Betaalmethoden" in t for t in titles)
+            await pilot.press("escape")
+            await pilot.press("f2")  # nl-NL -> en
+            await settle(pilot)
+            assert "Settle balance" in footer()
+        set_locale("en")
+
+    run(scenario())
+
+
+def test_keymap_file_remaps_a_binding_and_bad_ids_are_reported(account, tmp_path):
+    url, _summary = account
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keymap]\n"app.payment-methods" = "m"\n"list.dwn" = "n"\n')
+
+    async def scenario():
+        app = make_app(url, keymap_path=keymap)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            messages = [n.message for n in app._notifications]
+            assert any("list.dwn" in m and "list.down" in m for m in messages)
+            await sign_in(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            assert _screen(app) == "HomeScreen"
+            await pilot.press("m")
+            await settle(pilot)
+            assert _screen(app) == "PaymentMethodsScreen"
+
+    run(scenario())
+
+
+def test_add_card_form_validates_beside_the_field_and_masks_the_number(account):
+    url, _summary = account
+
+    async def scenario():
+        app = make_app(url, locale="en")
+        async with app.run_test(size=(150, 50)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("a")
+            await settle(pilot)
+            assert _screen(app) == "ActionScreen"
+            screen = app.screen
+            fields = {f.param.name: f for f in screen.query("FormField")}
+            number = fields["number"]
+            number.query_one("Input").focus()
+            await pilot.press(*"4242424242424241")
+            await settle(pilot)
+            assert "check digit" in number.error
+            for _ in range(16):
+                await pilot.press("backspace")
+            await pilot.press(*"4242424242424242")
+            await settle(pilot)
+            assert number.error is None
+            expiry = fields["expiry"]
+            expiry.query_one("Input").focus()
+            await settle(pilot)
+            assert number.query_one("Input").value == "••••••••••••4242"
+            assert number.value == "4242424242424242"
+            await pilot.press(*"13/29")
+            await settle(pilot)
+            assert "month" in expiry.error
+            code = fields["security_code"].query_one("Input")
+            assert code.password
+
+    run(scenario())
+
+
+def test_settle_balance_from_your_products(account):
+    url, summary = account
+    past_due = summary["scenarios"]["past-due"]["subscription"]
+
+    async def scenario():
+        app = make_app(url)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#list").set_rows(screen.columns(), [
+                (screen.row_key(r), screen.row_cells(r)) for r in screen.rows_data],
+                select=past_due)
+            assert screen.current.id == past_due and screen.current.past_due
+            await pilot.press("s")
+            await settle(pilot)
+            assert app.screen.state == "preview"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.state == "done" and app.screen.result.ok
+            await pilot.press("escape")
+            await settle(pilot)
+            row = app.screen.find(past_due)
+            assert not row.past_due
+
+    run(scenario())
+
+
+def test_delete_and_replace_are_refused_with_the_rules_message(account):
+    url, summary = account
+    only = summary["scenarios"]["only-payment-method"]["payment_method"]
+
+    async def scenario():
+        app = make_app(url, locale="en")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            app.screen.update_context(select=only)
+            await settle(pilot)
+            assert app.screen.current.id == only
+            await pilot.press("d")
+            await settle(pilot)
+            result = app.screen.result
+            assert result.code == "delete-unused-only"
+            assert result.message in plain(app.screen.shown)
+            await pilot.press("escape")
+            await settle(pilot)
+            # Replace by a bank account: the billing-profile card cannot be replaced by one.
+            profile_card = summary["scenarios"]["billing-profile"]["payment_method"]
+            bank = summary["scenarios"]["bank-account"]["payment_method"]
+            app.screen.update_context(select=profile_card)
+            await settle(pilot)
+            await pilot.press("r")
+            await settle(pilot)
+            field = app.screen.query_one("FormField")
+            field.query_one("Select").value = bank
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen.result.code in {"profile-cards-only", "card-ownership"}
+            assert app.screen.state == "refused" or not app.screen.result.ok
+
+    run(scenario())
+
+
+def test_clock_advance_produces_a_notice(account):
+    url, _summary = account
+
+    async def scenario():
+        app = make_app(url, locale="en")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("8")
+            await settle(pilot)
+            before = app.now
+            await pilot.press("w")
+            await settle(pilot, rounds=5)
+            report = app.screen.data["report"]
+            assert app.now > before
+            assert report.notices
+            assert any(n.kind == "payment-declined" for n in report.notices)
+            assert "We couldn't process your payment" in plain(app.screen.report_shown)
+            await pilot.press("6")
+            await settle(pilot)
+            assert app.screen.rows_data[0].sent_at > before
+
+    run(scenario())
+
+
+def test_kb_row_runs_its_action_for_the_selected_subscription(account):
+    url, summary = account
+    past_due = summary["scenarios"]["past-due"]["subscription"]
+
+    async def scenario():
+        app = make_app(url)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            app.screen.update_context(select=past_due)
+            await settle(pilot)
+            await pilot.press("a")
+            await settle(pilot)
+            assert _screen(app) == "ArticleScreen"
+            view = app.screen.query_one("ArticleView")
+            assert [i.kind for i in view.items][:2] == ["row", "row"]
+            await pilot.press("tab")
+            assert view.cursor == 0
+            await pilot.press("enter")
+            await settle(pilot)
+            assert _screen(app) == "ActionScreen" and app.screen.state == "preview"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.result.ok
+        database = open_database(url)
+        with database.unit_of_work(write=False) as uow:
+            assert uow.subscriptions.get(past_due).status == "active"
+
+    run(scenario())
+
+
+def test_kb_action_the_admin_may_not_run_is_disabled_with_the_reason(account):
+    url, summary = account
+    past_due = summary["scenarios"]["past-due"]["subscription"]
+
+    async def scenario():
+        app = make_app(url, locale="en")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            helpdesk = next(i for i, a in enumerate(app.screen.admins)
+                            if a.role == "helpdesk-admin")
+            await pilot.press(*(["down"] * helpdesk), "enter")
+            await settle(pilot)
+            assert app.admin.role == "helpdesk-admin"
+            app.context = {"subscription": past_due}
+            app.action_open("article", slug="past-due-account")
+            await settle(pilot, rounds=5)
+            view = app.screen.query_one("ArticleView")
+            assert 0 in view.disabled_items
+            assert "Helpdesk" in view.disabled_items[0]
+            assert 1 not in view.disabled_items  # diagnosing is allowed
+            await pilot.press("tab", "enter")
+            await settle(pilot)
+            assert _screen(app) == "ArticleScreen"
+
+    run(scenario())
+
+
+def test_invoice_table_pages_on_demand(account):
+    url, _summary = account
+
+    async def scenario():
+        app = make_app(url, locale="en")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await sign_in(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            table = app.screen.query_one("InvoiceTable")
+            assert table.total >= 6 and table.row(0) is not None
+            await pilot.press("G")
+            await settle(pilot)
+            assert table.cursor_row == table.total - 1
+            await pilot.press("slash", *"premium")
+            await settle(pilot)
+            assert table.total >= 1
+            assert all("Premium" in table.row(i).product for i in range(table.total))
+
+    run(scenario())
