@@ -43,8 +43,10 @@ def add_months(moment: datetime, months: int) -> datetime:
     """The same day ``months`` later, clamped to the month's last day (Jan 31 -> Feb 28)."""
     month_index = moment.month - 1 + months
     year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+    if moment.day <= 28:
+        return moment.replace(year=year, month=month)
+    return moment.replace(year=year, month=month,
+                          day=min(moment.day, calendar.monthrange(year, month)[1]))
 
 
 def start_of_day(moment: datetime) -> datetime:

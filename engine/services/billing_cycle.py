@@ -13,11 +13,11 @@ advancing the clock by a month and ticking once gives the same history as tickin
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, case, func, insert, literal_column, select, update
 
 from engine import issuer
 from engine.clock import add_months
@@ -32,12 +32,16 @@ from engine.domain.model import (
 from engine.services.billing import notice_recipients
 from engine.services.context import new_id
 from engine.store import schema
+from engine.store.bulk import execute_many, execute_rows
 
 INVOICE, SUB, METHOD, RECORD = (
     schema.invoices, schema.subscriptions, schema.payment_methods, schema.issuer_records,
 )
-_METHOD_FIELDS = [c.name for c in METHOD.c]
-_RECORD_FIELDS = [c.name for c in RECORD.c]
+PAST_DUE, ACTIVE = SubscriptionStatus.PAST_DUE.value, SubscriptionStatus.ACTIVE.value
+INVOICE_COLUMNS = tuple(c.name for c in INVOICE.c)
+ATTEMPT_COLUMNS = tuple(c.name for c in schema.charge_attempts.c)
+# A literal (not a bound parameter), so the databases use the partial index of open invoices.
+OPEN = INVOICE.c.status == literal_column("'open'")
 
 
 @dataclass
@@ -68,15 +72,17 @@ def run_due(uow, config: Config, *, batch: int | None = None) -> CycleReport:
     that several of them share the work); the loop still runs until nothing is due.
     """
     now = uow.now()
+    bank = _Bank(uow)
     report = CycleReport()
     while True:
-        step = CycleReport()
-        _issue_invoices(uow, now, config, step, batch)
-        _charge_due(uow, now, config, step, batch)
-        _mark_overdue(uow, now, step)
-        if not step.anything:
+        step = _Pass(uow, config, now, bank)
+        step.invoice_due_subscriptions(batch)
+        step.retry_due_invoices(batch)
+        step.write()
+        _mark_overdue(uow, now, step.report)
+        if not step.report.anything:
             return report
-        report.add(step)
+        report.add(step.report)
 
 
 def _chunks(items: Iterable, size: int = 5000) -> Iterator[list]:
@@ -92,176 +98,285 @@ def _lock(query, uow, *tables):
     return query.with_for_update(skip_locked=True, of=tables)
 
 
-def _issue_invoices(uow, now: datetime, config: Config, report: CycleReport,
-                    batch: int | None) -> None:
-    profile = schema.billing_profiles
-    query = (
-        select(SUB.c.id, SUB.c.tenant_id, SUB.c.seats, SUB.c.unit_price, SUB.c.currency,
-               SUB.c.next_invoice_at, profile.c.pays_by)
-        .select_from(SUB.outerjoin(profile, SUB.c.billing_profile_id == profile.c.id))
-        .where(SUB.c.next_invoice_at <= now)
-        .order_by(SUB.c.next_invoice_at)
-        .limit(batch)
-    )
-    rows = uow.connection.execute(_lock(query, uow, SUB)).all()
-    if not rows:
-        return
-    first_attempt = timedelta(days=config.attempt_days[0])
-    terms = timedelta(days=config.invoice_terms_days)
-    invoices, advances = [], []
-    for row in rows:
-        issued = row.next_invoice_at
-        by_invoice = row.pays_by == "invoice"
-        invoices.append({
-            "id": new_id("inv"), "tenant_id": row.tenant_id, "subscription_id": row.id,
-            "issued_at": issued, "due_at": issued + terms if by_invoice else issued,
-            "amount": row.seats * row.unit_price, "currency": row.currency, "status": "open",
-            "attempts_made": 0, "next_attempt_at": None if by_invoice else issued + first_attempt,
-            "paid_at": None, "paid_by": None,
-        })
-        advances.append({"b_id": row.id, "b_next": add_months(issued, 1)})
-    uow.connection.execute(insert(INVOICE), invoices)
-    uow.connection.execute(
-        update(SUB).where(SUB.c.id == bindparam("b_id"))
-        .values(next_invoice_at=bindparam("b_next")),
-        advances,
-    )
-    report.invoices_issued += len(invoices)
+class _Bank:
+    """The issuer's answers, loaded once per payment method and cached per month.
+
+    A charge's outcome depends on the method, the bank's record and (for expiry) the month
+    of the charge, so thousands of subscriptions on one card cost one decision a month.
+    """
+
+    def __init__(self, uow) -> None:
+        self.uow = uow
+        self.methods: dict[str, tuple[PaymentMethod, IssuerRecord | None]] = {}
+        self.decisions: dict[tuple[str, int, int], issuer.Decision] = {}
+
+    def load(self, method_ids: Iterable[str | None]) -> None:
+        missing = {m for m in method_ids if m and m not in self.methods}
+        for chunk in _chunks(missing):
+            query = (
+                select(METHOD, *(c.label(f"rec_{c.name}") for c in RECORD.c))
+                .select_from(METHOD.outerjoin(RECORD, METHOD.c.fingerprint == RECORD.c.fingerprint))
+                .where(METHOD.c.id.in_(chunk))
+            )
+            for row in self.uow.connection.execute(query):
+                values = row._mapping
+                method = PaymentMethod(**{c.name: values[c.name] for c in METHOD.c})
+                record = None
+                if values["rec_fingerprint"] is not None:
+                    record = IssuerRecord(**{c.name: values[f"rec_{c.name}"] for c in RECORD.c})
+                self.methods[method.id] = (method, record)
+
+    def decide(self, method_id: str | None, at: datetime) -> issuer.Decision:
+        if method_id is None:
+            return issuer.decide(None, None, at)
+        key = (method_id, at.year, at.month)
+        decision = self.decisions.get(key)
+        if decision is None:
+            method, record = self.methods.get(method_id, (None, None))
+            decision = self.decisions[key] = issuer.decide(method, record, at)
+        return decision
 
 
-def _method(row) -> PaymentMethod | None:
-    if row.pm_id is None:
-        return None
-    return PaymentMethod(**{name: getattr(row, f"pm_{name}") for name in _METHOD_FIELDS})
+@dataclass
+class _Pass:
+    """One pass over what is due: decisions are collected, then written in bulk."""
 
+    uow: object
+    config: Config
+    now: datetime
+    bank: _Bank
+    report: CycleReport = field(default_factory=CycleReport)
+    new_invoices: list[dict] = field(default_factory=list)
+    invoice_updates: list[dict] = field(default_factory=list)
+    attempts: list[dict] = field(default_factory=list)
+    notices: list[dict] = field(default_factory=list)
+    subscription_updates: dict[str, dict] = field(default_factory=dict)
+    paid_invoices: list[tuple] = field(default_factory=list)
+    paid_attempts: list[tuple] = field(default_factory=list)
+    paid_subscriptions: list[tuple] = field(default_factory=list)
+    recheck: set[str] = field(default_factory=set)
+    recipients: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
-def _record(row) -> IssuerRecord | None:
-    if row.rec_fingerprint is None:
-        return None
-    return IssuerRecord(**{name: getattr(row, f"rec_{name}") for name in _RECORD_FIELDS})
+    # Finding what is due ----------------------------------------------------------------
 
-
-def _charge_due(uow, now: datetime, config: Config, report: CycleReport,
-                batch: int | None) -> None:
-    query = (
-        select(
-            INVOICE.c.id, INVOICE.c.tenant_id, INVOICE.c.subscription_id, INVOICE.c.issued_at,
-            INVOICE.c.amount, INVOICE.c.currency, INVOICE.c.attempts_made,
-            INVOICE.c.next_attempt_at, SUB.c.billing_profile_id,
-            SUB.c.past_due_since, SUB.c.last_paid_at,
-            *(c.label(f"pm_{c.name}") for c in METHOD.c),
-            *(c.label(f"rec_{c.name}") for c in RECORD.c),
+    def invoice_due_subscriptions(self, batch: int | None) -> None:
+        """Issue the invoices of subscriptions whose billing date came, and charge those
+        whose first attempt is on the invoice date."""
+        profile = schema.billing_profiles
+        query = (
+            select(SUB.c.id, SUB.c.tenant_id, SUB.c.seats, SUB.c.unit_price, SUB.c.currency,
+                   SUB.c.next_invoice_at, SUB.c.payment_method_id, SUB.c.billing_profile_id,
+                   SUB.c.status, SUB.c.past_due_since, SUB.c.last_paid_at, profile.c.pays_by)
+            .select_from(SUB.outerjoin(profile, SUB.c.billing_profile_id == profile.c.id))
+            .where(SUB.c.next_invoice_at <= self.now)
+            .order_by(SUB.c.next_invoice_at)
+            .limit(batch)
         )
-        .select_from(
-            INVOICE.join(SUB, INVOICE.c.subscription_id == SUB.c.id)
-            .outerjoin(METHOD, SUB.c.payment_method_id == METHOD.c.id)
-            .outerjoin(RECORD, METHOD.c.fingerprint == RECORD.c.fingerprint)
+        rows = self.uow.connection.execute(_lock(query, self.uow, SUB)).all()
+        self.bank.load(row.payment_method_id for row in rows)
+        days = self.config.attempt_days
+        terms = timedelta(days=self.config.invoice_terms_days)
+        first_offset = timedelta(days=days[0])
+        for row in rows:
+            issued = row.next_invoice_at
+            if (days[0] == 0 and row.pays_by != "invoice" and row.status == ACTIVE
+                    and self.bank.decide(row.payment_method_id, issued).approved):
+                self._paid_on_issue(row)
+                continue
+            by_invoice = row.pays_by == "invoice"
+            invoice = {
+                "id": new_id("inv"), "tenant_id": row.tenant_id, "subscription_id": row.id,
+                "issued_at": issued, "due_at": issued + terms if by_invoice else issued,
+                "amount": row.seats * row.unit_price, "currency": row.currency,
+                "status": "open", "attempts_made": 0,
+                "next_attempt_at": None if by_invoice else issued + first_offset,
+                "paid_at": None, "paid_by": None,
+            }
+            self.new_invoices.append(invoice)
+            self.report.invoices_issued += 1
+            self._subscription(row)["b_next_invoice"] = add_months(issued, 1)
+            first = invoice["next_attempt_at"]
+            if first is not None and first <= self.now:
+                self._charge(row, invoice, row.payment_method_id, first, invoice)
+
+    def _paid_on_issue(self, row) -> None:
+        """The common case, kept lean: an active subscription's invoice is issued and its
+        first charge, on the invoice date, is approved."""
+        (subscription_id, tenant_id, seats, unit_price, currency, issued, method_id,
+         *_rest) = row
+        invoice_id, attempt_id, amount = new_id("inv"), new_id("ch"), seats * unit_price
+        self.paid_invoices.append((invoice_id, tenant_id, subscription_id, issued, issued,
+                                   amount, currency, "paid", 1, None, issued, attempt_id))
+        self.paid_attempts.append((attempt_id, tenant_id, subscription_id, invoice_id,
+                                   method_id, issued, amount, currency, True,
+                                   Trigger.SCHEDULED.value, None, "", None))
+        self.paid_subscriptions.append((subscription_id, add_months(issued, 1), issued))
+        self.report.invoices_issued += 1
+        self.report.charges += 1
+        self.report.paid += 1
+
+    def retry_due_invoices(self, batch: int | None) -> None:
+        """Charge the open invoices whose next automatic attempt has come."""
+        query = (
+            select(INVOICE.c.id, INVOICE.c.tenant_id, INVOICE.c.subscription_id,
+                   INVOICE.c.issued_at, INVOICE.c.amount, INVOICE.c.currency,
+                   INVOICE.c.attempts_made, INVOICE.c.next_attempt_at,
+                   SUB.c.id.label("sub_id"), SUB.c.payment_method_id, SUB.c.billing_profile_id,
+                   SUB.c.status, SUB.c.past_due_since, SUB.c.last_paid_at,
+                   SUB.c.next_invoice_at)
+            .select_from(INVOICE.join(SUB, INVOICE.c.subscription_id == SUB.c.id))
+            .where(OPEN, INVOICE.c.next_attempt_at <= self.now)
+            .order_by(INVOICE.c.next_attempt_at)
+            .limit(batch)
         )
-        .where(INVOICE.c.status == "open", INVOICE.c.next_attempt_at <= now)
-        .order_by(INVOICE.c.next_attempt_at)
-        .limit(batch)
-    )
-    rows = uow.connection.execute(_lock(query, uow, INVOICE)).all()
-    if not rows:
-        return
-    attempts, notices, invoice_updates = [], [], []
-    first_decline: dict[str, datetime] = {}
-    paid: dict[str, datetime] = {}
-    subscription_rows = {}
-    recipients: dict[tuple[str, str | None], str] = {}
-    schedule = config.attempt_days
-    for row in rows:
-        at = row.next_attempt_at
-        method = _method(row)
-        decision = issuer.decide(method, _record(row), at)
+        rows = self.uow.connection.execute(_lock(query, self.uow, INVOICE)).all()
+        self.bank.load(row.payment_method_id for row in rows)
+        for row in rows:
+            invoice = {"id": row.id, "tenant_id": row.tenant_id,
+                       "subscription_id": row.subscription_id, "issued_at": row.issued_at,
+                       "amount": row.amount, "currency": row.currency,
+                       "attempts_made": row.attempts_made}
+            update = {"b_id": row.id}
+            self.invoice_updates.append(update)
+            self._charge(_SubscriptionView(row), invoice, row.payment_method_id,
+                         row.next_attempt_at, update)
+
+    # Deciding ---------------------------------------------------------------------------
+
+    def _subscription(self, row) -> dict:
+        """The pending update of a subscription, starting from its current state."""
+        update = self.subscription_updates.get(row.id)
+        if update is None:
+            update = self.subscription_updates[row.id] = {
+                "b_id": row.id, "b_status": row.status, "b_since": row.past_due_since,
+                "b_paid": row.last_paid_at, "b_next_invoice": row.next_invoice_at,
+            }
+        return update
+
+    def _charge(self, subscription, invoice: dict, method_id: str | None, at: datetime,
+                target: dict) -> None:
+        """One automatic attempt on ``invoice`` at ``at``; results go into ``target``
+        (the new invoice's values, or an update of an existing invoice)."""
+        decision = self.bank.decide(method_id, at)
         attempt_id = new_id("ch")
-        attempts.append({
-            "id": attempt_id, "tenant_id": row.tenant_id,
-            "subscription_id": row.subscription_id, "invoice_id": row.id,
-            "payment_method_id": method.id if method else None, "at": at,
-            "amount": row.amount, "currency": row.currency, "succeeded": decision.approved,
+        self.attempts.append({
+            "id": attempt_id, "tenant_id": invoice["tenant_id"],
+            "subscription_id": invoice["subscription_id"], "invoice_id": invoice["id"],
+            "payment_method_id": method_id, "at": at, "amount": invoice["amount"],
+            "currency": invoice["currency"], "succeeded": decision.approved,
             "trigger": Trigger.SCHEDULED.value,
             "decline_reason": decision.reason.value if decision.reason else None,
             "decline_detail": decision.detail, "actor_id": None,
         })
-        subscription_rows[row.subscription_id] = row
-        made = row.attempts_made + 1
+        self.report.charges += 1
+        made = invoice["attempts_made"] + 1
+        state = self._subscription(subscription)
         if decision.approved:
-            paid[row.subscription_id] = max(at, paid.get(row.subscription_id, at))
-            invoice_updates.append({"b_id": row.id, "b_status": "paid", "b_made": made,
-                                    "b_next": None, "b_paid_at": at, "b_paid_by": attempt_id})
-            continue
-        first_decline.setdefault(row.subscription_id, at)
-        next_at = row.issued_at + timedelta(days=schedule[made]) if made < len(schedule) else None
-        invoice_updates.append({"b_id": row.id, "b_status": "open", "b_made": made,
-                                "b_next": next_at, "b_paid_at": None, "b_paid_by": None})
-        key = (row.tenant_id, row.billing_profile_id)
-        if key not in recipients:
-            recipients[key] = notice_recipients(uow, *key)
+            self.report.paid += 1
+            _set(target, status="paid", attempts_made=made, next_attempt_at=None, paid_at=at,
+                 paid_by=attempt_id)
+            state["b_paid"] = max(at, state["b_paid"] or at)
+            if state["b_status"] == PAST_DUE:
+                self.recheck.add(subscription.id)
+            return
+        self.report.declined += 1
+        schedule = self.config.attempt_days
+        next_at = (invoice["issued_at"] + timedelta(days=schedule[made])
+                   if made < len(schedule) else None)
+        _set(target, status="open", attempts_made=made, next_attempt_at=next_at, paid_at=None,
+             paid_by=None)
+        if state["b_status"] != PAST_DUE:
+            state["b_status"], state["b_since"] = PAST_DUE, at
+            self.report.became_past_due += 1
         kinds = [NoticeKind.PAYMENT_DECLINED]
         if next_at is None:
             kinds.append(NoticeKind.RETRIES_EXHAUSTED)
         for kind in kinds:
-            notices.append({
-                "id": new_id("nt"), "tenant_id": row.tenant_id, "kind": kind.value,
-                "sent_at": at, "recipients": recipients[key],
-                "subscription_id": row.subscription_id, "invoice_id": row.id,
-                "attempt_id": attempt_id, "payment_method_id": attempts[-1]["payment_method_id"],
-                "automatic": True,
-            })
-    connection = uow.connection
-    connection.execute(insert(schema.charge_attempts), attempts)
-    connection.execute(
-        update(INVOICE).where(INVOICE.c.id == bindparam("b_id")).values(
-            status=bindparam("b_status"), attempts_made=bindparam("b_made"),
-            next_attempt_at=bindparam("b_next"), paid_at=bindparam("b_paid_at"),
-            paid_by=bindparam("b_paid_by"),
-        ),
-        invoice_updates,
-    )
-    if notices:
-        connection.execute(insert(schema.notices), notices)
-    report.charges += len(attempts)
-    report.declined += sum(1 for a in attempts if not a["succeeded"])
-    report.paid += len(attempts) - sum(1 for a in attempts if not a["succeeded"])
-    report.notices += len(notices)
-    _refresh_status(uow, now, subscription_rows, first_decline, paid, report)
+            self._notice(kind, invoice, subscription.billing_profile_id, at, attempt_id,
+                         method_id)
 
+    def _notice(self, kind, invoice, profile_id, at, attempt_id, method_id) -> None:
+        key = (invoice["tenant_id"], profile_id)
+        if key not in self.recipients:
+            self.recipients[key] = notice_recipients(self.uow, *key)
+        self.notices.append({
+            "id": new_id("nt"), "tenant_id": invoice["tenant_id"], "kind": kind.value,
+            "sent_at": at, "recipients": self.recipients[key],
+            "subscription_id": invoice["subscription_id"], "invoice_id": invoice["id"],
+            "attempt_id": attempt_id, "payment_method_id": method_id, "automatic": True,
+        })
+        self.report.notices += 1
 
-def _overdue_subscriptions(uow, now: datetime, ids: list[str]) -> set[str]:
-    """Which of ``ids`` still have an open invoice that was declined or is past its due date."""
-    overdue: set[str] = set()
-    for chunk in _chunks(ids):
-        query = select(INVOICE.c.subscription_id).distinct().where(
-            INVOICE.c.subscription_id.in_(chunk),
-            INVOICE.c.status == "open",
-            (INVOICE.c.attempts_made > 0) | (INVOICE.c.due_at < now),
+    # Writing ----------------------------------------------------------------------------
+
+    def write(self) -> None:
+        connection = self.uow.connection
+        execute_many(connection, insert(INVOICE), self.new_invoices)
+        execute_many(
+            connection,
+            update(INVOICE).where(INVOICE.c.id == bindparam("b_id")).values(
+                status=bindparam("status"), attempts_made=bindparam("attempts_made"),
+                next_attempt_at=bindparam("next_attempt_at"), paid_at=bindparam("paid_at"),
+                paid_by=bindparam("paid_by")),
+            self.invoice_updates,
         )
-        overdue.update(uow.connection.execute(query).scalars())
-    return overdue
+        execute_many(connection, insert(schema.charge_attempts), self.attempts)
+        execute_many(connection, insert(schema.notices), self.notices)
+        self._settle_statuses()
+        execute_many(
+            connection,
+            update(SUB).where(SUB.c.id == bindparam("b_id")).values(
+                status=bindparam("b_status"), past_due_since=bindparam("b_since"),
+                last_paid_at=bindparam("b_paid"), next_invoice_at=bindparam("b_next_invoice")),
+            list(self.subscription_updates.values()),
+        )
+        # The lean path last: its subscription update only moves the billing date on and
+        # keeps the latest payment, so it composes with any update written above.
+        execute_rows(connection, insert(INVOICE), INVOICE_COLUMNS, self.paid_invoices)
+        execute_rows(connection, insert(schema.charge_attempts), ATTEMPT_COLUMNS,
+                     self.paid_attempts)
+        execute_rows(
+            connection,
+            update(SUB).where(SUB.c.id == bindparam("b_id")).values(
+                next_invoice_at=bindparam("b_next_invoice"),
+                last_paid_at=case((SUB.c.last_paid_at > bindparam("b_paid"), SUB.c.last_paid_at),
+                                  else_=bindparam("b_paid"))),
+            ("b_id", "b_next_invoice", "b_paid"), self.paid_subscriptions,
+        )
+
+    def _settle_statuses(self) -> None:
+        """A past-due subscription that paid is active again unless another invoice of it
+        is still declined or overdue. Runs after the invoices are written."""
+        if not self.recheck:
+            return
+        overdue = set()
+        for chunk in _chunks(self.recheck):
+            query = select(INVOICE.c.subscription_id).distinct().where(
+                INVOICE.c.subscription_id.in_(chunk), INVOICE.c.status == "open",
+                (INVOICE.c.attempts_made > 0) | (INVOICE.c.due_at < self.now))
+            overdue.update(self.uow.connection.execute(query).scalars())
+        for subscription_id in self.recheck - overdue:
+            state = self.subscription_updates[subscription_id]
+            state["b_status"], state["b_since"] = ACTIVE, None
 
 
-def _refresh_status(uow, now, rows, first_decline, paid, report) -> None:
-    overdue = _overdue_subscriptions(uow, now, list(rows))
-    updates = []
-    for subscription_id, row in rows.items():
-        last_paid = paid.get(subscription_id, row.last_paid_at)
-        if subscription_id in overdue:
-            since = row.past_due_since or first_decline.get(subscription_id, now)
-            if row.past_due_since is None:
-                report.became_past_due += 1
-            updates.append({"b_id": subscription_id, "b_status": SubscriptionStatus.PAST_DUE.value,
-                            "b_since": since, "b_paid": last_paid})
-        else:
-            updates.append({"b_id": subscription_id, "b_status": SubscriptionStatus.ACTIVE.value,
-                            "b_since": None, "b_paid": last_paid})
-    uow.connection.execute(
-        update(SUB).where(SUB.c.id == bindparam("b_id")).values(
-            status=bindparam("b_status"), past_due_since=bindparam("b_since"),
-            last_paid_at=bindparam("b_paid"),
-        ),
-        updates,
-    )
+def _set(target: dict, **values) -> None:
+    target.update(values)
+
+
+class _SubscriptionView:
+    """The subscription columns of an invoice row, under the names a subscription row has."""
+
+    __slots__ = ("billing_profile_id", "id", "last_paid_at", "next_invoice_at",
+                 "past_due_since", "status")
+
+    def __init__(self, row) -> None:
+        self.id = row.sub_id
+        self.status = row.status
+        self.past_due_since = row.past_due_since
+        self.last_paid_at = row.last_paid_at
+        self.next_invoice_at = row.next_invoice_at
+        self.billing_profile_id = row.billing_profile_id
 
 
 def _mark_overdue(uow, now: datetime, report: CycleReport) -> None:
@@ -271,21 +386,17 @@ def _mark_overdue(uow, now: datetime, report: CycleReport) -> None:
                func.min(INVOICE.c.due_at).label("due_at"), func.min(INVOICE.c.id).label("inv"))
         .select_from(INVOICE.join(SUB, INVOICE.c.subscription_id == SUB.c.id))
         .where(INVOICE.c.status == "open", INVOICE.c.next_attempt_at.is_(None),
-               INVOICE.c.attempts_made == 0, INVOICE.c.due_at <= now,
-               SUB.c.status == SubscriptionStatus.ACTIVE.value)
+               INVOICE.c.attempts_made == 0, INVOICE.c.due_at <= now, SUB.c.status == ACTIVE)
         .group_by(INVOICE.c.subscription_id, SUB.c.tenant_id, SUB.c.billing_profile_id)
     )
-    rows = uow.connection.execute(query).all()
-    for row in rows:
+    for row in uow.connection.execute(query).all():
         uow.connection.execute(
             update(SUB).where(SUB.c.id == row.subscription_id)
-            .values(status=SubscriptionStatus.PAST_DUE.value, past_due_since=row.due_at)
-        )
+            .values(status=PAST_DUE, past_due_since=row.due_at))
         uow.connection.execute(insert(schema.notices).values(
             id=new_id("nt"), tenant_id=row.tenant_id, kind=NoticeKind.INVOICE_OVERDUE.value,
             sent_at=row.due_at,
             recipients=notice_recipients(uow, row.tenant_id, row.billing_profile_id),
-            subscription_id=row.subscription_id, invoice_id=row.inv, automatic=True,
-        ))
-    report.became_past_due += len(rows)
-    report.notices += len(rows)
+            subscription_id=row.subscription_id, invoice_id=row.inv, automatic=True))
+        report.became_past_due += 1
+        report.notices += 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
+import os
+import random
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,7 +24,19 @@ from engine.store.uow import UnitOfWork
 
 
 def new_id(prefix: str) -> str:
-    return f"{prefix}_{secrets.token_hex(6)}"
+    """``prefix_`` and 20 hex digits: milliseconds since the epoch, then 40 random bits.
+
+    Ids made close in time sort close together, so bulk inserts append to the indexes
+    instead of scattering writes across them.
+    """
+    millis = time.time_ns() // 1_000_000
+    return f"{prefix}_{millis & 0xFF_FFFF_FFFF:010x}{_random.getrandbits(40):010x}"
+
+
+# Ids need uniqueness, not secrecy: a generator seeded from the OS, reseeded in each forked
+# worker process so that two workers never draw the same sequence.
+_random = random.Random(os.urandom(16))
+os.register_at_fork(after_in_child=lambda: _random.seed(os.urandom(16)))
 
 
 @dataclass

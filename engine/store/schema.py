@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -145,7 +146,9 @@ invoices = Table(
     Column("next_attempt_at", DateTime),
     Column("paid_at", DateTime),
     Column("paid_by", Id),
-    Index("ix_invoices_due", "status", "next_attempt_at"),
+    # Only open invoices wait for an attempt: paid ones stay out of the index.
+    Index("ix_invoices_due", "next_attempt_at", sqlite_where=text("status = 'open'"),
+          postgresql_where=text("status = 'open'")),
 )
 
 charge_attempts = Table(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:30:24.531305
+Create Date: 2026-11-23 18:46:55.732521
 """
 
 from alembic import op
@@ -201,7 +201,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('invoices', schema=None) as batch_op:
-        batch_op.create_index('ix_invoices_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index('ix_invoices_due', ['next_attempt_at'], unique=False, sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
         batch_op.create_index(batch_op.f('ix_invoices_subscription_id'), ['subscription_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_invoices_tenant_id'), ['tenant_id'], unique=False)
 
@@ -244,7 +244,7 @@ def downgrade() -> None:
     with op.batch_alter_table('invoices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invoices_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_invoices_subscription_id'))
-        batch_op.drop_index('ix_invoices_due')
+        batch_op.drop_index('ix_invoices_due', sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
 
     op.drop_table('invoices')
     with op.batch_alter_table('subscriptions', schema=None) as batch_op:
