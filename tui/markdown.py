@@ -292,6 +292,8 @@ class Document:
                     title = Text(_(ALERT_TITLES[block.alert]), Style(bold=True, color=color))
                     self._emit(out, title, bar_prefix)
                 self._lay(block.children, width, console, out, bar_prefix)
+                if out.lines and not out.lines[-1].text.plain:
+                    out.lines.pop()
             elif block.kind == "table":
                 self._table(block, inner, console, out, prefix)
             out.lines.append(Line(Text("")))

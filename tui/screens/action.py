@@ -115,7 +115,10 @@ class ActionScreen(ModalScreen):
 
     def _options(self, param) -> list[tuple[str, str]] | None:
         if param.type == "choice":
-            return [(choice, choice) for choice in param.choices]
+            from tui.screens.payment_methods import KINDS
+
+            return [(_(KINDS[choice]) if choice in KINDS else choice, choice)
+                    for choice in param.choices]
         if not param.is_entity:
             return None
         rows = self.choices.get(ENTITY_QUERIES.get(param.name, ENTITY_QUERIES.get(param.type)),

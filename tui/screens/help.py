@@ -11,7 +11,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui import keymap
-from tui.i18n import _
+from tui.i18n import N_, _
+
+# Textual's own bindings, described in English by Textual: listed here so that the help
+# shows them in the current language too.
+TEXTUAL_DESCRIPTIONS = (
+    N_("Bottom"), N_("Copy selected text"), N_("Cursor down"), N_("Cursor left"),
+    N_("Cursor right"), N_("Cursor up"), N_("Cut selected text"), N_("Delete all to the right"),
+    N_("Delete character left"), N_("Delete character right"), N_("End"), N_("Focus Next"),
+    N_("Focus Previous"), N_("Go to end"), N_("Go to start"), N_("Move cursor left a word"),
+    N_("Move cursor left"), N_("Move cursor right"), N_("Next tab"), N_("Page Down"),
+    N_("Page Left"), N_("Page Right"), N_("Page Up"), N_("Paste text from the clipboard"),
+    N_("Previous tab"), N_("Scroll Down"), N_("Scroll End"), N_("Scroll Home"),
+    N_("Scroll Left"), N_("Scroll Right"), N_("Scroll Up"), N_("Select all"), N_("Select"),
+    N_("Show menu"), N_("Submit"), N_("Top"), N_("palette"),
+)
 
 
 class HelpScreen(ModalScreen):

@@ -21,7 +21,7 @@ from tui import keymap
 from tui.markdown import Document, Item, Layout
 
 SELECTED = Style(reverse=True)
-ROW_SELECTED = Style(bgcolor="grey30")
+ROW_SELECTED = Style(bgcolor="#24415f")
 DISABLED = Style(dim=True, strike=True)
 
 
@@ -96,6 +96,8 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         line = layout.lines[number]
         base = self.rich_style
+        row_selected = line.item is not None and line.item == self.cursor
+        row_disabled = line.item is not None and line.item in self.disabled_items
         segments = []
         for segment in line.text.render(self.app.console):
             style = segment.style
@@ -105,13 +107,15 @@ class ArticleView(ScrollView, can_focus=True):
                 style = style + DISABLED
             if index is not None and index == self.cursor:
                 style = style + SELECTED
-            segments.append(Segment(segment.text, base + style if style else base))
+            style = base + style if style else base
+            if row_disabled:
+                style = style + Style(dim=True)
+            if row_selected:
+                style = style + ROW_SELECTED
+            segments.append(Segment(segment.text, style))
         strip = Strip(segments)
-        if line.item is not None:
-            if line.item in self.disabled_items:
-                strip = strip.apply_style(Style(dim=True))
-            if line.item == self.cursor:
-                strip = strip.apply_style(ROW_SELECTED)
+        if row_selected:
+            strip = strip.extend_cell_length(width, base + ROW_SELECTED)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def watch_cursor(self, cursor: int | None) -> None:

@@ -23,7 +23,7 @@ from tui.i18n import N_, _
 PAGE = 100
 COLUMNS = (
     (N_("Invoice"), 18), (N_("Product"), 20), (N_("Issued"), 12), (N_("Amount"), 14),
-    (N_("Status"), 10), (N_("Attempts"), 9), (N_("Next attempt"), 12),
+    (N_("Status"), 10), (N_("Attempts"), 9), (N_("Next attempt"), 16),
 )
 STATUS = {"open": N_("open"), "paid": N_("paid")}
 
