@@ -1,0 +1,112 @@
+"""End to end: the real ``betal`` command in tmux, driven with send-keys and read with
+capture-pane. Sign in, open the past-due subscription's article in Norwegian, run Settle
+balance from it, and see the subscription no longer past due."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+import tui
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def betal_command() -> list[str]:
+    """The installed ``betal`` script when it runs this checkout's code, else this checkout's
+    ``python -m tui.cli`` (a developer's worktree beside an editable install elsewhere)."""
+    script = Path(sys.executable).parent / "betal"
+    if script.exists():
+        found = subprocess.run([sys.executable, "-c", "import tui; print(tui.__file__)"],
+                               cwd="/", capture_output=True, text=True).stdout.strip()
+        if found and Path(found).resolve() == Path(tui.__file__).resolve():
+            return [str(script)]
+    return [sys.executable, "-m", "tui.cli"]
+
+
+class Tmux:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], capture_output=True, text=True,
+                              check=True).stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.name)
+
+    def wait_until(self, condition, timeout: float = 20, what: str = "the condition") -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if condition(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{what} did not happen; the screen shows:\n{self.screen()}")
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        return self.wait_until(lambda screen: text in screen, timeout, repr(text))
+
+
+@pytest.fixture
+def tmux(tmp_path):
+    name = f"betal-{uuid.uuid4().hex[:8]}"
+    command = " ".join(f"'{part}'" for part in [*betal_command(), "--locale", "nb-NO"])
+    environment = {
+        "BETAL_DB": str(tmp_path / "betal.db"),
+        "BETAL_KEYMAP": str(tmp_path / "no-keymap.toml"),
+        "TERM": "xterm-256color",
+    }
+    env = " ".join(f"{k}='{v}'" for k, v in environment.items())
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "50",
+                    "-c", str(ROOT), f"env {env} {command}; sleep 30"], check=True,
+                   env={**os.environ, "TMUX": ""})
+    session = Tmux(name)
+    yield session
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def test_settle_balance_from_the_article_in_norwegian(tmux):
+    tmux.wait_for("Enter logger på", timeout=60)
+    tmux.wait_for("Ingrid Berg")
+    tmux.keys("Enter")
+    tmux.wait_for("Trenger oppmerksomhet")
+    tmux.keys("2")
+    tmux.wait_for("Business Standard")
+    tmux.keys("/")
+    tmux.wait_for("Filtrer: skriv")
+    tmux.keys("Standard")
+    tmux.wait_until(lambda screen: "Business Basic" not in screen)
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Abonnementet har en forfalt betaling")
+    assert "Business Standard" in screen and "Forfalt" in screen
+    tmux.keys("a")
+    tmux.wait_for("Har kontoen en forfalt betaling?")
+    tmux.keys("Tab")
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Forhåndsvisning")
+    assert "Gjør opp saldo" in screen
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Endret:")
+    assert "✓" in screen
+    tmux.keys("Escape")
+    tmux.wait_for("Har kontoen en forfalt betaling?")
+    tmux.keys("Escape")
+    screen = tmux.wait_for("Ingenting har forfalt")
+    assert "Aktiv" in screen
+    assert "Abonnementet har en forfalt betaling" not in screen
+    tmux.keys("q")
