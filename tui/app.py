@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 from textual.app import App
@@ -16,7 +17,7 @@ from tui.screens import HIDDEN_ROUTES, ROUTES
 
 
 class BetalApp(Backend, App):
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = Path(__file__).with_name("styles") / "app.tcss"
     TITLE = "Betal"
     BINDINGS = keymap.bindings(keymap.APP)
     COMMANDS = {BetalCommands}
@@ -32,6 +33,7 @@ class BetalApp(Backend, App):
         self.context: dict[str, str] = {}
         self.data_version = 0
         self.now = None
+        self._first_frame_shown = False
 
     def get_default_screen(self):
         from tui.screens.signin import SignInScreen
@@ -45,6 +47,18 @@ class BetalApp(Backend, App):
         for problem in loaded.problems:
             self.notify(problem, title=_("Your keymap file has a problem"), severity="error",
                         timeout=15)
+
+    @property
+    def is_ready(self) -> bool:
+        return self._first_frame_shown
+
+    def on_ready(self) -> None:
+        if self._first_frame_shown:
+            return
+        self._first_frame_shown = True
+        if self.admin is None and self.screen_stack and getattr(
+                self.screen, "NAME", "") == "signin":
+            self.open_account(self.screen)
 
     # Navigation ----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ the first frame never waits for them either.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from typing import Any
 
@@ -19,6 +20,10 @@ from tui.i18n import get_locale
 
 # What a preview answers when the signed-in admin may not run an action (the rule ids).
 PERMISSION_REFUSALS = frozenset({"admin-roles", "billing-profile-roles", "card-ownership"})
+# How many invoice keys one query reads ahead (20 pages of the invoice table).
+KEY_WINDOW = 2000
+# One page query at a time: concurrent scans of one SQLite file only slow each other down.
+_PAGES = threading.Lock()
 
 
 def _say(error: BaseException) -> str:
@@ -92,26 +97,57 @@ class Backend:
     def load_page(self, reply_to: MessagePump, offset: int, limit: int,
                   after: Any = None, before: Any = None, tenant_id: str | None = None,
                   search: str | None = None) -> None:
-        """A page of invoices: by keyset when a neighbouring key is known, else by offset."""
+        """A page of invoices. Keys come in windows of many pages (by keyset after the
+        last known key, or by offset for a jump) and are kept; a page's rows are then
+        fetched by id, so paging through a window costs one cheap query a page."""
         try:
             from engine import queries
 
             tenant = tenant_id or self.tenant_id
-            with self.database.unit_of_work(write=False) as uow:
-                total = queries.invoice_count(uow, tenant, search)
-                if after is not None:
-                    rows = queries.invoice_page(uow, tenant, after=after, limit=limit,
-                                                search=search)
-                elif before is not None:
-                    rows = queries.invoice_page(uow, tenant, before=before, limit=limit,
-                                                search=search)
-                elif offset == 0:
-                    rows = queries.invoice_page(uow, tenant, limit=limit, search=search)
-                else:
-                    rows = queries.invoice_page_at(uow, tenant, offset, limit, search=search)
-            reply_to.post_message(messages.PageLoaded(offset, rows, total, search))
+            window = self._key_window(tenant, search)
+            with _PAGES, self.database.unit_of_work(write=False) as uow:
+                if "total" not in window:
+                    window["total"] = queries.invoice_count(uow, tenant, search)
+                total = window["total"]
+                keys: dict[int, Any] = window["keys"]
+                wanted = range(offset, min(offset + limit, total))
+                if any(index not in keys for index in wanted):
+                    # The first window is small, for a quick first frame; the read-ahead
+                    # below fetches the larger ones.
+                    size = 2 * limit if not keys else KEY_WINDOW
+                    if offset - 1 in keys:
+                        found = queries.invoice_keys(uow, tenant, after=keys[offset - 1],
+                                                     limit=size, search=search)
+                    else:
+                        found = queries.invoice_keys(uow, tenant, offset=offset, limit=size,
+                                                     search=search)
+                    keys.update(zip(range(offset, offset + len(found)), found, strict=False))
+                ids = [keys[index][1] for index in wanted if index in keys]
+                rows = queries.invoices_by_id(uow, ids)
+                reply_to.post_message(messages.PageLoaded(offset, rows, total, search))
+                # Read ahead: keep at least half a window of keys beyond this page.
+                end = offset
+                while end in keys:
+                    end += 1
+                if (end < total and end - offset < KEY_WINDOW // 2
+                        and not window.get("reading")):
+                    window["reading"] = True
+                    try:
+                        found = queries.invoice_keys(uow, tenant, after=keys[end - 1],
+                                                     limit=KEY_WINDOW, search=search)
+                        keys.update(zip(range(end, end + len(found)), found, strict=False))
+                    finally:
+                        window["reading"] = False
         except Exception as error:
             reply_to.post_message(messages.Failed("pages", _say(error)))
+
+    def _key_window(self, tenant: str | None, search: str | None) -> dict:
+        cache = self.__dict__.setdefault("_invoice_keys", {})
+        key = (tenant, search or None, getattr(self, "data_version", 0))
+        if key not in cache:
+            cache.clear()
+            cache[key] = {"keys": {}}
+        return cache[key]
 
     # Actions ----------------------------------------------------------------------------
 

@@ -25,10 +25,21 @@ def N_(message: str) -> str:
     return message
 
 
-def normalize(locale: str | None) -> str:
-    from engine.i18n import normalize as engine_normalize
+_ALIASES = {"nb": "nb-NO", "no": "nb-NO", "nn": "nb-NO", "nl": "nl-NL", "en": "en"}
 
-    return engine_normalize(locale)
+
+def normalize(locale: str | None) -> str:
+    """``nb_NO``, ``nb``, ``no`` and ``NB-no`` all become ``nb-NO``; unknown becomes ``en``.
+
+    The same answer as :func:`engine.i18n.normalize`, without importing the engine before
+    the first frame."""
+    if not locale:
+        return "en"
+    tag = locale.replace("_", "-").split(".")[0].lower()
+    for known in LOCALES:
+        if tag == known.lower():
+            return known
+    return _ALIASES.get(tag.split("-")[0], "en")
 
 
 @cache

@@ -72,10 +72,15 @@ def tmux(tmp_path):
         "TERM": "xterm-256color",
     }
     env = " ".join(f"{k}='{v}'" for k, v in environment.items())
+    # Start a plain shell at the wanted size first, then the command in it, so that betal
+    # never sees the terminal being resized while it starts.
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "50",
-                    "-c", str(ROOT), f"env {env} {command}; sleep 30"], check=True,
-                   env={**os.environ, "TMUX": ""})
+                    "-c", str(ROOT), "sh"], check=True, env={**os.environ, "TMUX": ""})
     session = Tmux(name)
+    session.run("resize-window", "-t", name, "-x", "160", "-y", "50")
+    # COLUMNS and LINES (pytest's workers set them) would override the pane's real size.
+    session.run("send-keys", "-t", name, f"exec env -u COLUMNS -u LINES {env} {command}",
+                "Enter")
     yield session
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
 
@@ -86,7 +91,8 @@ def test_settle_balance_from_the_article_in_norwegian(tmux):
     tmux.keys("Enter")
     tmux.wait_for("Trenger oppmerksomhet")
     tmux.keys("2")
-    tmux.wait_for("Business Standard")
+    tmux.wait_until(lambda screen: "Lisenser" in screen and "Business Standard" in screen,
+                    what="Your products with its rows")
     tmux.keys("/")
     tmux.wait_for("Filtrer: skriv")
     tmux.keys("Standard")

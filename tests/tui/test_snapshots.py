@@ -58,6 +58,10 @@ def _before(keys: list[str], sign: bool = True, admin: int = 0):
                 await pilot.press(key)
             await settle(pilot)
         await settle(pilot, rounds=4)
+        # A blinking cursor would make the picture depend on the moment it is taken.
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False
+        await settle(pilot)
 
     return run_before
 

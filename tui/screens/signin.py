@@ -47,8 +47,10 @@ class SignInScreen(Screen):
         self.query_one(OptionList).focus()
         if self.admins:
             self.populate()
-        else:
+        elif self.app.is_ready:
             self.app.open_account(self)
+        # else: the app opens the account once the first frame is on screen (on_ready),
+        # so that importing the database layer does not hold up that frame.
 
     @on(messages.Ready)
     def ready(self, message: messages.Ready) -> None:

@@ -10,6 +10,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -82,7 +83,15 @@ class DataList(Vertical):
     def _show(self, select: str | None) -> None:
         table = self.table
         table.clear(columns=True)
-        table.add_columns(*self.columns)
+        # Widths from every row (not only the ones the filter keeps), decided here rather
+        # than when the table is next idle, so that the first frame is already right.
+        widths = [cell_len(title) for title in self.columns]
+        for _key, cells in self.rows:
+            for index, cell in enumerate(cells[:len(widths)]):
+                text = cell.plain if isinstance(cell, Text) else str(cell)
+                widths[index] = max(widths[index], cell_len(text))
+        for title, width in zip(self.columns, widths, strict=False):
+            table.add_column(title, width=min(width, 60))
         for key, cells in self.rows:
             if self._matches(key, cells):
                 table.add_row(*cells, key=key)

@@ -59,6 +59,7 @@ class InvoiceTable(ScrollView, can_focus=True):
         self.known_total = total is not None
         self.pages: dict[int, list[Any]] = {}
         self.pending: set[int] = set()
+        self.wanted: set[int] = set()
         self._cells: dict[int, list[str]] = {}
         self.virtual_size = Size(self._width(), self.total + 1)
         self.refresh()
@@ -81,6 +82,11 @@ class InvoiceTable(ScrollView, can_focus=True):
             return
         if self.known_total and page * PAGE >= self.total:
             return
+        if page - 1 in self.pending or page + 1 in self.pending:
+            # A neighbour is on its way: fetch this one after it, by keyset.
+            self.wanted.add(page)
+            return
+        self.wanted.discard(page)
         self.pending.add(page)
         after = before = None
         if page - 1 in self.pages and self.pages[page - 1]:
@@ -104,8 +110,11 @@ class InvoiceTable(ScrollView, can_focus=True):
         self.refresh()
         if page == self.cursor_row // PAGE:
             self._announce()
+        for waiting in sorted(self.wanted):
+            self.fetch(waiting)
 
     def row(self, index: int) -> Any | None:
+        index = int(index)
         page = self.pages.get(index // PAGE)
         if page is None:
             return None
