@@ -298,16 +298,30 @@ class Document:
                 self._table(block, inner, console, out, prefix)
             out.lines.append(Line(Text("")))
 
+    @staticmethod
+    def _column_widths(cells: list[list[Text]], columns: int, available: int) -> list[int]:
+        """Natural widths when they fit; else every column gets its longest word (up to
+        24 cells) and the rest of the room goes to the columns that want more, in
+        proportion to how much more they want."""
+        natural = [max(cell_len(row[c].plain) for row in cells) or 1 for c in range(columns)]
+        if sum(natural) <= available:
+            return natural
+        least = [min(max([cell_len(word) for row in cells for word in row[c].plain.split()]
+                         or [1]), 24, natural[c]) for c in range(columns)]
+        least = [max(w, 4) for w in least]
+        room = available - sum(least)
+        if room <= 0:
+            return [max(available // columns, 4)] * columns
+        want = [natural[c] - least[c] for c in range(columns)]
+        total = sum(want) or 1
+        return [least[c] + min(want[c], room * want[c] // total) for c in range(columns)]
+
     def _table(self, block: _Block, width: int, console, out: Layout, prefix) -> None:
         columns = max([len(block.header)] + [len(row) for row in block.rows] or [1])
         cells = [block.header + [Text("")] * (columns - len(block.header))] + [
             row + [Text("")] * (columns - len(row)) for row in block.rows]
         available = max(width - 3 * (columns - 1) - 2, columns * 4)
-        natural = [max(cell_len(row[c].plain) for row in cells) or 1 for c in range(columns)]
-        if sum(natural) <= available:
-            widths = natural
-        else:
-            widths = [max(4, available * n // sum(natural)) for n in natural]
+        widths = self._column_widths(cells, columns, available)
         separator = Text(" │ ", Style(color="grey42"))
         for number, row in enumerate(cells):
             is_header = number == 0

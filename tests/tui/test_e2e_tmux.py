@@ -102,6 +102,7 @@ def test_settle_balance_from_the_article_in_norwegian(tmux):
     assert "Business Standard" in screen and "Forfalt" in screen
     tmux.keys("a")
     tmux.wait_for("Har kontoen en forfalt betaling?")
+    tmux.wait_for("Gjør opp saldo ▶")
     tmux.keys("Tab")
     tmux.keys("Enter")
     screen = tmux.wait_for("Forhåndsvisning")
@@ -110,7 +111,7 @@ def test_settle_balance_from_the_article_in_norwegian(tmux):
     screen = tmux.wait_for("Endret:")
     assert "✓" in screen
     tmux.keys("Escape")
-    tmux.wait_for("Har kontoen en forfalt betaling?")
+    tmux.wait_until(lambda screen: "Endret:" not in screen, what="the dialog closing")
     tmux.keys("Escape")
     screen = tmux.wait_for("Ingenting har forfalt")
     assert "Aktiv" in screen
