@@ -27,7 +27,7 @@ lint: $(BIN)/.installed
 
 # Extract the user-facing strings, merge them into the catalogs and compile them.
 messages: $(BIN)/.installed
-	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o engine/locale/engine.pot engine
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o engine/locale/engine.pot engine tui/cli.py
 	$(BIN)/pybabel update --no-fuzzy-matching -D engine -i engine/locale/engine.pot -d engine/locale
 	$(BIN)/pybabel compile --statistics -D engine -d engine/locale
 

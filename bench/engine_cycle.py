@@ -19,16 +19,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from engine import config as engine_config  # noqa: E402
-from engine.domain.model import AdminRole  # noqa: E402
-from engine.services import accounts  # noqa: E402
-from engine.services.billing_cycle import run_due  # noqa: E402
-from engine.services.context import Context  # noqa: E402
-from engine.services.payment_methods import add_payment_method  # noqa: E402
-from engine.store import schema  # noqa: E402
-from engine.store.database import open_database  # noqa: E402
+from engine import config as engine_config
+from engine.domain.model import AdminRole
+from engine.services import accounts
+from engine.services.billing_cycle import run_due
+from engine.services.context import Context
+from engine.services.payment_methods import add_payment_method
+from engine.store import schema
+from engine.store.database import open_database
 
 TARGET_SECONDS = 5.0
 START = datetime(2026, 1, 1)

@@ -31,10 +31,11 @@ class CardNumber:
 
     @property
     def brand(self) -> str:
+        """The card network from the number's prefix, or "" when it is not one we know."""
         for name, prefix in _BRANDS:
             if prefix.match(self.digits):
                 return name
-        return "Card"
+        return ""
 
     @property
     def last4(self) -> str:

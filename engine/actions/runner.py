@@ -86,11 +86,14 @@ def find_actor(uow, admin: str, tenant_id: str | None) -> tuple[Tenant, Admin]:
                              tenant=tenant_id)
         condition &= table.c.tenant_id == tenant_id
     found = uow.admins.find(condition)
+    if not found and tenant_id:
+        raise InputError("unknown-admin",
+                         N_("There is no admin '{admin}' in tenant {tenant}. 'betal demo --json' "
+                            "lists the demo admins."), admin=admin, tenant=tenant_id)
     if not found:
         raise InputError("unknown-admin",
-                         N_("There is no admin '{admin}'{where}. 'betal demo --json' lists the "
-                            "demo admins."),
-                         admin=admin, where=f" in {tenant_id}" if tenant_id else "")
+                         N_("There is no admin '{admin}'. 'betal demo --json' lists the demo "
+                            "admins."), admin=admin)
     if len(found) > 1:
         raise InputError("ambiguous-admin",
                          N_("'{admin}' is an admin in several tenants: add --tenant."),
