@@ -131,7 +131,7 @@ def test_bad_cards_are_refused_and_nothing_is_written(betal, number, code, exit_
 
 def test_a_past_expiry_is_refused_in_the_chosen_language(betal):
     scenario = betal.summary["scenarios"]["foreign-card"]
-    code, out, err = betal("run", "payment-method.add", "--as", scenario["admin"],
+    code, _, err = betal("run", "payment-method.add", "--as", scenario["admin"],
                            "--param", "kind=credit-card", "--param", "number=4242424242424242",
                            "--param", "expiry=01/20", "--param", "holder_name=X",
                            "--locale", "nl-NL")
@@ -173,7 +173,7 @@ def test_the_same_idempotency_key_returns_the_first_result(betal):
     _, second = run_json(betal, *args)
     assert second["replayed"] is True and second["message"] == first["message"]
     assert table_counts(betal.path)["charge_attempts"] == attempts
-    code, other = run_json(betal, "run", "past-due.status", "--as", scenario["admin"],
+    code, _ = run_json(betal, "run", "past-due.status", "--as", scenario["admin"],
                            "--param", f"subscription={scenario['subscription']}")
     assert code == 0
     code, conflict = run_json(betal, "run", "balance.settle", "--as", scenario["admin"],
