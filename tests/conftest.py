@@ -1,4 +1,4 @@
-"""Fixtures shared by every test package: account databases, empty or with the demo."""
+"""Fixtures shared by every test package: account databases on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,17 +6,52 @@ import shutil
 from datetime import datetime
 
 import pytest
+from sqlalchemy import text
 
 from engine import demo
 from engine.store.database import open_database
+from engine.store.schema import metadata
+from tests.postgres import PostgresServer, find_bindir
 
 DEMO_TODAY = datetime(2026, 11, 20)
+BACKENDS = ["sqlite", "postgresql"]
 
 
-@pytest.fixture
-def database(tmp_path):
-    """An empty, migrated SQLite account database in a file of its own."""
-    db = open_database(f"sqlite:///{tmp_path / 'betal.db'}")
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server of this test session (one per xdist worker)."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl found)")
+    server = PostgresServer(bindir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres):
+    """A migrated PostgreSQL database that tests empty before use."""
+    url = postgres.create_database("betal_tests")
+    open_database(url).dispose()
+    return url
+
+
+def empty_postgres(url: str):
+    database = open_database(url)
+    tables = ", ".join(table.name for table in metadata.sorted_tables)
+    with database.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} CASCADE"))
+    return database
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request, tmp_path):
+    """An empty, migrated account database: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        db = open_database(f"sqlite:///{tmp_path / 'betal.db'}")
+    else:
+        db = empty_postgres(request.getfixturevalue("postgres_url"))
     yield db
     db.dispose()
 

@@ -7,7 +7,6 @@ that the same request returns the first result instead of running twice.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
@@ -177,18 +176,25 @@ def _execute(database, action, values, admin, tenant_id, preview, key, locale) -
         result = _render(action, outcome, locale, list(uow.changes), preview, exit_code)
         if preview or not write:
             return result
-        _audit(uow, tenant, actor, action, values, result)
-        if key:
-            _remember(uow, tenant, action, values, key, result)
-        try:
-            uow.commit()
-        except IntegrityError:
-            # Another process stored the same idempotency key first: return its result.
-            pass
-        else:
+        if _commit_with_record(uow, tenant, actor, action, values, key, result):
             return result
+    # Another process stored the same idempotency key first: return its result.
     with database.unit_of_work() as uow:
         return _replay(uow, tenant, action, values, key, locale)
+
+
+def _commit_with_record(uow, tenant, actor, action, values, key, result) -> bool:
+    """Audit, remember the result under its key, and commit; False when the key was taken
+    by a concurrent request in the meantime (the unit of work is then rolled back)."""
+    _audit(uow, tenant, actor, action, values, result)
+    try:
+        if key:
+            _remember(uow, tenant, action, values, key, result)
+        uow.commit()
+    except IntegrityError:
+        uow.rollback()
+        return False
+    return True
 
 
 def _audit(uow, tenant, actor, action, values, result) -> None:
@@ -234,8 +240,4 @@ def _remember(uow, tenant, action, values, key, result) -> None:
 def _record_refusal(database, tenant, actor, action, values, key, result) -> None:
     """Audit a refused change and, with a key, remember the refusal as its result."""
     with database.unit_of_work() as uow:
-        _audit(uow, tenant, actor, action, values, result)
-        if key:
-            _remember(uow, tenant, action, values, key, result)
-        with contextlib.suppress(IntegrityError):
-            uow.commit()
+        _commit_with_record(uow, tenant, actor, action, values, key, result)

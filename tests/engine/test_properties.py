@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
@@ -16,6 +17,7 @@ from sqlalchemy import select, text
 from engine.actions.runner import execute
 from engine.store import schema
 from engine.store.database import open_database
+from tests.conftest import BACKENDS, empty_postgres
 from tests.engine.world import START, World
 
 ADMINS = ["global", "billing", "billing2", "helpdesk", "owner", "contributor", "invoices"]
@@ -113,12 +115,20 @@ def assert_invariants(database) -> None:
         assert dangling == [], "nothing points at a deleted payment method"
 
 
+@pytest.fixture(params=BACKENDS)
+def fresh_database(request, tmp_path_factory):
+    """Makes an empty account database per example, on each backend."""
+    if request.param == "sqlite":
+        return lambda: open_database(f"sqlite:///{tmp_path_factory.mktemp('prop') / 'b.db'}")
+    url = request.getfixturevalue("postgres_url")
+    return lambda: empty_postgres(url)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(st.lists(operations, min_size=1, max_size=14))
-def test_random_sequences_keep_the_invariants(tmp_path_factory, sequence):
-    path = tmp_path_factory.mktemp("prop") / "betal.db"
-    database = open_database(f"sqlite:///{path}")
+def test_random_sequences_keep_the_invariants(fresh_database, sequence):
+    database = fresh_database()
     try:
         world = World(database)
         first = world.add_card()
