@@ -90,6 +90,17 @@ def add_commands(subparsers, t, parents=()) -> None:
                    N_("process everything that is due: charges, retries, notices"), cmd_tick)
     json_flag(tick)
 
+    worker = command(subparsers, "worker",
+                     N_("keep processing what falls due (several workers may share a "
+                        "PostgreSQL database)"), cmd_worker)
+    worker.add_argument("--batch", type=int, default=500, metavar="N",
+                        help=t(N_("items of each kind per pass (default 500)")))
+    worker.add_argument("--interval", type=float, default=5.0, metavar="SECONDS",
+                        help=t(N_("seconds to wait when nothing is due (default 5)")))
+    worker.add_argument("--until-idle", action="store_true",
+                        help=t(N_("stop when a pass finds nothing due")))
+    json_flag(worker)
+
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
     params: dict[str, str] = {}
@@ -262,6 +273,23 @@ def cmd_tick(args, out: Output) -> int:
         out.json(report.to_dict())
     else:
         print_report(report, out)
+    return 0
+
+
+def cmd_worker(args, out: Output) -> int:
+    from engine.worker import stop_on_signals, work
+
+    if args.batch < 1 or args.interval < 0:
+        raise InputError("invalid-parameter",
+                         N_("--batch must be at least 1 and --interval zero or more."))
+    database = open_db(args)
+    _now(database)
+    report = work(database, batch=args.batch, interval=args.interval,
+                  until_idle=args.until_idle, stop=stop_on_signals(),
+                  on_pass=None if out.as_json else
+                  lambda step: step.anything and print_report(step, out))
+    if out.as_json:
+        out.json(report.to_dict())
     return 0
 
 

@@ -65,24 +65,29 @@ class CycleReport:
         return asdict(self)
 
 
-def run_due(uow, config: Config, *, batch: int | None = None) -> CycleReport:
+def run_due(uow, config: Config, *, batch: int | None = None,
+            max_passes: int | None = None) -> CycleReport:
     """Process every item due at the clock's current time, until nothing is left.
 
-    With ``batch`` each step takes at most that many items per pass (workers use it so
-    that several of them share the work); the loop still runs until nothing is due.
+    With ``batch`` each step takes at most that many items per pass, and ``max_passes``
+    stops early: a worker runs one small pass per transaction so that several workers share
+    the work and no transaction holds its locks for long.
     """
     now = uow.now()
     bank = _Bank(uow)
     report = CycleReport()
-    while True:
+    passes = 0
+    while max_passes is None or passes < max_passes:
+        passes += 1
         step = _Pass(uow, config, now, bank)
         step.invoice_due_subscriptions(batch)
         step.retry_due_invoices(batch)
         step.write()
         _mark_overdue(uow, now, step.report)
         if not step.report.anything:
-            return report
+            break
         report.add(step.report)
+    return report
 
 
 def _chunks(items: Iterable, size: int = 5000) -> Iterator[list]:
