@@ -24,6 +24,7 @@ from engine.actions.base import Action
 from engine.domain.model import Admin, AuditEvent, Tenant
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message, normalize
+from engine.services import auth
 from engine.services.context import Context, new_id
 from engine.services.outcome import Outcome
 from engine.store import schema
@@ -100,6 +101,21 @@ def find_actor(uow, admin: str, tenant_id: str | None) -> tuple[Tenant, Admin]:
     return uow.tenants.get(found[0].tenant_id), found[0]
 
 
+def sign_in(database, admin: str, tenant_id: str | None, passphrase: str | None) -> Admin:
+    """Check the admin's passphrase if they have one; failures count towards a lockout."""
+    with database.unit_of_work(write=False) as uow:
+        _, actor = find_actor(uow, admin, tenant_id)
+    if actor.passphrase_hash is None:
+        return actor
+    with database.unit_of_work() as uow:
+        actor = uow.admins.get(actor.id, for_update=True)
+        outcome = auth.check_sign_in(uow, actor, passphrase, engine_config.load())
+        uow.commit()
+    if outcome != "ok":
+        raise auth.refusal(outcome, actor)
+    return actor
+
+
 def _redacted(action: Action, values: dict[str, str]) -> dict[str, str]:
     return {name: ("[redacted]" if action.param(name).secret else value)
             for name, value in values.items()}
@@ -140,12 +156,17 @@ def execute(
     preview: bool = False,
     idempotency_key: str | None = None,
     locale: str | None = None,
+    passphrase: str | None = None,
 ) -> ActionResult:
-    """Run ``action_id`` as ``admin``; refusals come back as a result, never as an exception."""
+    """Run ``action_id`` as ``admin``; refusals come back as a result, never as an exception.
+
+    An admin who has a passphrase must give it (``passphrase``) on every call.
+    """
     chosen_locale = normalize(locale) if locale else None
     try:
         action = registry.get(action_id)
         values = registry.validate(action, params or {})
+        sign_in(database, admin, tenant, passphrase)
         return _execute(database, action, values, admin, tenant, preview, idempotency_key,
                         chosen_locale)
     except BetalError as error:
