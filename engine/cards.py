@@ -135,9 +135,9 @@ def parse_iban(text: str) -> BankAccount:
     except ValidationError:
         raise InputError(
             "invalid-iban",
-            N_("'{value}' is not a valid IBAN. Check the country code, the two check digits "
-               "and the account number."),
-            value=text,
+            N_("The IBAN ending in {last4} is not valid. Check the country code, the two "
+               "check digits and the account number."),
+            last4=compact[-4:],
         ) from None
     return BankAccount(compact)
 

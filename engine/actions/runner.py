@@ -24,6 +24,7 @@ from engine.actions.base import Action
 from engine.domain.model import Admin, AuditEvent, Tenant
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message, normalize
+from engine.logs import LOGGER
 from engine.services import auth
 from engine.services.context import Context, new_id
 from engine.services.outcome import Outcome
@@ -219,11 +220,12 @@ def _commit_with_record(uow, tenant, actor, action, values, key, result) -> bool
 
 
 def _audit(uow, tenant, actor, action, values, result) -> None:
+    params = json.dumps(_redacted(action, values), ensure_ascii=False, sort_keys=True)
     uow.audit_events.add(AuditEvent(
         id=new_id("ev"), tenant_id=tenant.id, actor_id=actor.id, action=action.id,
-        params=json.dumps(_redacted(action, values), ensure_ascii=False, sort_keys=True),
-        outcome=result.code, at=uow.now(),
+        params=params, outcome=result.code, at=uow.now(),
     ))
+    LOGGER.info("%s by %s in %s: %s %s", action.id, actor.id, tenant.id, result.code, params)
 
 
 def _replay(uow, tenant, action, values, key, locale) -> ActionResult | None:
