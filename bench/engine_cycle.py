@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -79,23 +80,32 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscriptions", type=int, default=100_000)
     parser.add_argument("--cards", type=int, default=1_000)
-    parser.add_argument("--db", help="SQLite file to use (default: a temporary file)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="runs on fresh copies of the population; the best is reported")
     args = parser.parse_args()
+    timings = []
     with tempfile.TemporaryDirectory() as scratch:
-        path = args.db or os.path.join(scratch, "bench.db")
-        database = open_database(f"sqlite:///{path}")
+        template = os.path.join(scratch, "population.db")
+        database = open_database(f"sqlite:///{template}")
         populate(database, args.subscriptions, args.cards)
-        began = time.perf_counter()
-        with database.unit_of_work() as uow:
-            uow.set_now(START + timedelta(days=30))
-            report = run_due(uow, engine_config.load())
-            uow.commit()
-        elapsed = time.perf_counter() - began
         database.dispose()
-    print(f"30 simulated days, {args.subscriptions:,} subscriptions on SQLite")
+        for run in range(args.runs):
+            path = os.path.join(scratch, f"run{run}.db")
+            shutil.copy(template, path)
+            database = open_database(f"sqlite:///{path}")
+            began = time.perf_counter()
+            with database.unit_of_work() as uow:
+                uow.set_now(START + timedelta(days=30))
+                report = run_due(uow, engine_config.load())
+                uow.commit()
+            timings.append(time.perf_counter() - began)
+            database.dispose()
+    print(f"30 simulated days, {args.subscriptions:,} subscriptions on SQLite "
+          f"(best of {args.runs} runs, wall clock; all runs: "
+          f"{', '.join(f'{t:.2f}' for t in timings)} s)")
     print(f"  processed: {report.to_dict()}")
     print(f"  {'target':>8}: {TARGET_SECONDS:6.2f} s")
-    print(f"  {'betal':>8}: {elapsed:6.2f} s")
+    print(f"  {'betal':>8}: {min(timings):6.2f} s")
     return 0
 
 
