@@ -3,7 +3,7 @@
 Prints our figure beside the target in one run. The population: one tenant, admins, and
 100,000 subscriptions spread over the month, paid by 1,000 cards of which a few percent
 are in a declining state, so the run issues invoices, charges, declines, retries and
-notices. Usage: python bench/engine_cycle.py [--subscriptions N] [--db PATH]
+notices. Usage: python bench/engine_cycle.py [--subscriptions N] [--runs N]
 """
 
 from __future__ import annotations
