@@ -1,0 +1,44 @@
+"""What a path tells about an article: the locale folder it is in and its slug.
+
+Articles live in one folder per locale (``kb/nb-NO/``, ``kb/nl-NL/``); the same relative
+path in each folder is the same article in the other language, and its ``slug`` is that
+path without ``.md`` (``declined-credit-card``, ``includes/note``).
+"""
+
+from __future__ import annotations
+
+import os
+
+LOCALES = ("nb-NO", "nl-NL")
+OTHER_LOCALE = {LOCALES[0]: LOCALES[1], LOCALES[1]: LOCALES[0]}
+
+
+def locale_and_slug(path: str | os.PathLike) -> tuple[str | None, str]:
+    """The locale folder an article sits in (the nearest one) and its slug inside it."""
+    _, locale, slug = locate(os.path.normpath(os.fspath(path)))
+    return locale, slug
+
+
+def locate(path: str) -> tuple[str | None, str | None, str]:
+    """(knowledge-base root, locale, slug) of a normalized path; root and locale are None
+    outside a locale folder."""
+    parts = path.split(os.sep)
+    for index in range(len(parts) - 2, -1, -1):
+        if parts[index] in LOCALES:
+            slug = "/".join(parts[index + 1:])
+            return (os.sep.join(parts[:index]) or os.sep, parts[index],
+                    slug[:-3] if slug.endswith(".md") else slug)
+    name = parts[-1]
+    return None, None, name[:-3] if name.endswith(".md") else name
+
+
+def article_paths(folder: str | os.PathLike) -> list[str]:
+    """Every ``.md`` file under ``folder``, sorted, skipping hidden and private folders and
+    the message catalogs."""
+    found = []
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = sorted(d for d in subdirectories
+                                   if not d.startswith((".", "_")) and d != "locale")
+        prefix = directory + os.sep
+        found.extend(prefix + name for name in sorted(files) if name.endswith(".md"))
+    return found
