@@ -1,0 +1,54 @@
+"""What the cross-file rules need to know about one article, in plain values.
+
+Facts are what the checker caches between runs, so they hold only tuples, strings and
+numbers; rules that compare articles (uniqueness, translations, links, citations) read
+facts, never the files again.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Facts(NamedTuple):
+    path: str  # as shown to the writer
+    key: str  # the absolute path
+    root: str | None  # the folder that holds the locale folders
+    locale: str | None
+    slug: str
+    readable: bool  # front matter present, closed, a mapping, no YAML errors
+    assetid: str | None  # a single GUID, as written
+    assetid_line: int
+    title: str | None
+    date: str | None
+    anchors: tuple[str, ...]
+    links: tuple[tuple[str, int, int], ...]  # relative or #anchor targets: (target, line, col)
+    actions: tuple[tuple[str, int, int], ...]
+    steps: int
+    alerts: tuple[str, ...]
+    silences: tuple[tuple[int, tuple[str, ...]], ...]
+    file_silences: tuple[str, ...]
+
+
+def facts_of(article, key: str, root: str | None) -> Facts:
+    from kb.links import is_action, is_relative
+    from kb.schema import GUID
+    from kb.silences import directives
+
+    readable = article.readable
+    entry = article.front.get("ms.assetid") if readable else None
+    assetid = None
+    if entry is not None and isinstance(entry.value, str) and GUID.match(entry.value.strip()):
+        assetid = entry.value.strip()
+    date = article.meta.get("ms.date") if readable else None
+    outline = article.outline
+    links = tuple((link.target, link.line, link.column) for link in outline.links
+                  if link.kind != "html" and (is_relative(link.target)
+                                              or link.target.startswith("#")))
+    actions = tuple((link.target, link.line, link.column) for link in outline.links
+                    if is_action(link.target))
+    silences, file_silences = directives(article.text)
+    return Facts(article.path, key, root, article.locale, article.slug, readable, assetid,
+                 entry.line if entry is not None else 1, article.title,
+                 date if isinstance(date, str) else None, tuple(sorted(outline.anchors)),
+                 links, actions, outline.steps, outline.alerts, silences, file_silences)
