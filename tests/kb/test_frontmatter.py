@@ -82,7 +82,7 @@ def test_crlf_and_lone_cr_end_lines():
 
 def test_no_front_matter_and_unclosed_front_matter():
     assert parse("# Title\n")[0].present is False
-    front, offset, body_line = parse("---\ntitle: x\n")
+    front, _, body_line = parse("---\ntitle: x\n")
     assert (front.present, front.closed, body_line) == (True, False, 4)
 
 

@@ -23,7 +23,7 @@ def test_links_and_their_positions_skip_code():
             "`[ikke](kode.md)`\n\n```\n[heller ikke](kode.md)\n```\n"
             "[ref]: https://example.com\n<a href=\"side.md\">x</a>\n")
     links = outline(body, 5).links
-    assert [(l.target, l.line, l.column, l.kind) for l in links] == [
+    assert [(link.target, link.line, link.column, link.kind) for link in links] == [
         ("x.md#y", 5, 8, "link"), ("media/c.png", 5, 24, "image"),
         ("https://example.com", 11, 8, "reference"), ("side.md", 12, 10, "html")]
 

@@ -3,7 +3,8 @@ from tests.kb.helpers import article, findings, pair, tree
 
 def test_an_article_in_one_language_only(tmp_path):
     pair(tmp_path)
-    tree(tmp_path, {"nb-NO/alone.md": article("nb-NO", assetid="29635602-3521-4663-9d85-d111f85b3a19")})
+    other = "29635602-3521-4663-9d85-d111f85b3a19"
+    tree(tmp_path, {"nb-NO/alone.md": article("nb-NO", assetid=other)})
     [problem] = findings(tmp_path, "translation-missing")
     assert problem.params["locale"] == "nl-NL"
     assert problem.params["expected"].endswith("nl-NL/alone.md")
