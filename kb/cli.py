@@ -137,8 +137,9 @@ def cmd_check(args, out) -> int:
         report = check(paths, config, cache_dir=cache_dir, processes=args.jobs)
         if args.fix:
             from kb import fix
+            from kb.checker import default_processes
 
-            outcome = fix.apply(report, processes=args.jobs or 1)
+            outcome = fix.apply(report, processes=args.jobs or default_processes())
             for path, msgid, params in outcome.refused:
                 print(render(N_("{path}: not fixed: {reason}"),
                              {"path": path, "reason": render(msgid, params, locale)}, locale),
