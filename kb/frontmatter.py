@@ -130,6 +130,12 @@ def parse(text: str) -> tuple[FrontMatter, int, int]:
                         "ruamel"), body, last_line + 1)
 
 
+def may_be_plain(text: str) -> bool:
+    """False when YAML could read ``text``, written unquoted, as something other than
+    text (a number, a date, true, null...)."""
+    return not _NOT_TEXT.match(text)
+
+
 def _hashable(key: Any) -> Any:
     try:
         hash(key)
