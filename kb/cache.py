@@ -85,21 +85,8 @@ class Cache:
                     handle.write("*\n")
             temporary = f"{self.path}.{os.getpid()}.tmp"
             with open(temporary, "wb") as handle:
-                marshal.dump({"version": self.version, "files": _shared(self.files, {})},
-                             handle)
+                marshal.dump({"version": self.version, "files": self.files}, handle)
             os.replace(temporary, self.path)
         except (OSError, ValueError):
             pass  # a cache that cannot be written only costs time
 
-
-def _shared(value, memo: dict):
-    """``value`` with equal strings made one object, which marshal then writes once."""
-    if isinstance(value, str):
-        return memo.setdefault(value, value)
-    if isinstance(value, tuple):
-        return tuple(_shared(item, memo) for item in value)
-    if isinstance(value, list):
-        return [_shared(item, memo) for item in value]
-    if isinstance(value, dict):
-        return {_shared(key, memo): _shared(item, memo) for key, item in value.items()}
-    return value

@@ -56,6 +56,7 @@ class Context:
         self._targets = targets
         self.trees = trees
         self._pairs = {(f.root, f.locale, f.slug): f for f in self.facts if f.locale}
+        self._translations: dict[str, Facts | None] | None = None
         self._locales: dict[tuple[str, str], bool] = {}
         self._exists: dict[str, bool] = {}
 
@@ -66,8 +67,16 @@ class Context:
         return OTHER_LOCALE.get(facts.locale)
 
     def translation(self, facts: Facts) -> Facts | None:
-        other = self.other_locale(facts)
-        return None if other is None else self._pairs.get((facts.root, other, facts.slug))
+        if self._translations is None:
+            pairs = self._pairs
+            self._translations = {
+                f.key: pairs.get((f.root, OTHER_LOCALE[f.locale], f.slug)) if f.locale else None
+                for f in self.facts}
+        found = self._translations.get(facts.key, False)
+        if found is False:  # read after the pairs were made (Context.load)
+            other = self.other_locale(facts)
+            return None if other is None else self._pairs.get((facts.root, other, facts.slug))
+        return found
 
     def has_locale(self, root: str, locale: str) -> bool:
         key = (root, locale)
@@ -141,9 +150,10 @@ def collect(paths: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
         if os.path.isdir(absolute):
             prefix = "" if os.path.normpath(given) == "." else given.rstrip("/" + os.sep)
             folders[absolute] = prefix
+            cut = len(absolute) + 1
+            lead = prefix + os.sep if prefix else ""
             for path in article_paths(absolute):
-                relative = path[len(absolute) + 1:]
-                targets[path] = os.path.join(prefix, relative) if prefix else relative
+                targets[path] = lead + path[cut:]
         elif os.path.isfile(absolute):
             targets[absolute] = given
         else:
@@ -165,14 +175,13 @@ def _trees(roots: set[str], folders: dict[str, str]) -> set[str]:
 
 def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, list]:
     """Facts and findings of one file, as plain tuples (what the cache stores)."""
-    from kb.article import Article
+    from kb.article import Article, read_bytes
     from kb.facts import facts_of
     from kb.rules import file_rules
 
     key, shown, root, locale, slug = job
     try:
-        with open(key, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(key)
     except OSError as error:
         return None, [(1, 1, INTERNAL, N_("The file cannot be read: {error}"),
                        {"error": error.strerror or str(error)}, None)]
@@ -291,29 +300,37 @@ def _check(paths, config, cache_dir, processes) -> Report:
         if stamps[key] is not None:
             cache.put(key, stamps[key], fact[_KEPT:] if fact is not None else None, problems)
     cache.save()
-    rules = all_rules()
+    severity = {rule_id: config.severity_of(rule_id, module.SEVERITY)
+                for rule_id, module in all_rules().items() if rule_id not in config.disable}
     report = Report(files=len(targets), facts=facts, targets=targets)
+    problems = report.problems
     for key, path in targets.items():
+        fact = facts.get(key)
+        silenced = fact is not None and (fact.silences or fact.file_silences)
         for line, column, rule, msgid, params, fix in found.get(key, ()):
-            report.problems.append(Problem(path, line, column, rule, msgid, params, ERROR,
-                                           Fix(fix[0], tuple(fix[1])) if fix else None))
+            level = severity.get(rule, ERROR if rule == INTERNAL else None)
+            if level is None or (silenced and is_silenced(rule, line, fact.silences,
+                                                         fact.file_silences)):
+                continue
+            problems.append(Problem(path, line, column, rule, msgid, params, level,
+                                    Fix(fix[0], tuple(fix[1])) if fix else None))
     context = Context(facts, targets, _trees(roots, folders), folders)
+    by_path = {path: key for key, path in targets.items()}
     others = {fact.path for key, fact in facts.items() if key not in targets}
     for rule in set_rules():
-        if rule.ID in config.disable:
+        if rule.ID not in severity:
             continue
         try:
             for problem in rule.check_set(context):
-                if problem.path not in others:
-                    report.problems.append(problem)
+                problem = _configured(problem, severity, facts, by_path, others)
+                if problem is not None:
+                    problems.append(problem)
         except Exception as error:
-            report.problems.append(Problem(
+            problems.append(Problem(
                 next(iter(targets.values()), "."), 1, 1, INTERNAL,
                 N_("Rule {rule} failed: {error}"),
                 {"rule": rule.ID, "error": f"{type(error).__name__}: {error}"}))
-    by_path = {path: key for key, path in targets.items()}
-    report.problems = list(_configured(report.problems, config, rules, facts, by_path))
-    report.problems.sort(key=Problem.sort_key)
+    problems.sort(key=Problem.sort_key)
     return report
 
 
@@ -333,20 +350,16 @@ def _relative(path: str) -> str:
         return path
 
 
-def _configured(problems, config: Config, rules, facts, by_path):
-    """Drop disabled and silenced problems and give the rest their configured severity."""
-    for problem in problems:
-        if problem.rule in config.disable:
-            continue
-        key = by_path.get(problem.path)
-        fact = facts.get(key) if key else None
-        if fact is not None and is_silenced(problem.rule, problem.line, fact.silences,
-                                            fact.file_silences):
-            continue
-        module = rules.get(problem.rule)
-        default = module.SEVERITY if module is not None else ERROR
-        severity = config.severity_of(problem.rule, default)
-        if severity != problem.severity:
-            problem = Problem(problem.path, problem.line, problem.column, problem.rule,
-                              problem.msgid, problem.params, severity, problem.fix)
-        yield problem
+def _configured(problem: Problem, severity, facts, by_path, others) -> Problem | None:
+    """A set rule's problem with its configured severity; None when it is about a file not
+    asked about (but read for comparison), or silenced there."""
+    key = by_path.get(problem.path)
+    if key is None and problem.path in others:
+        return None
+    fact = facts.get(key) if key else None
+    if fact is not None and is_silenced(problem.rule, problem.line, fact.silences,
+                                        fact.file_silences):
+        return None
+    level = severity[problem.rule]
+    return problem if level == problem.severity else problem._replace(severity=level)
+

@@ -58,6 +58,9 @@ def add_commands(subparsers, t, parents=()) -> None:
                                   "the nearest one)")))
     check.add_argument("--no-cache", action="store_true",
                        help=kt(N_("read every file again instead of using .betal-cache")))
+    check.add_argument("--cache-dir", metavar="DIR",
+                       help=kt(N_("where to keep the cache (default: .betal-cache next to "
+                                  "pyproject.toml)")))
     check.add_argument("--jobs", type=int, metavar="N",
                        help=kt(N_("processes to read files with (default: the CPUs, at most "
                                   "4)")))
@@ -129,8 +132,8 @@ def cmd_check(args, out) -> int:
             raise ConfigError(N_("--jobs must be 1 or more."))
         config = load(args.config)
         paths = args.paths or [default_root()]
-        cache_dir = None
-        if not args.no_cache:
+        cache_dir = args.cache_dir
+        if cache_dir is None and not args.no_cache:
             project = Path(config.path).parent if config.path else (find() or Path(
                 "pyproject.toml")).parent
             cache_dir = project / ".betal-cache"

@@ -58,19 +58,22 @@ def find(start: str | os.PathLike | None = None) -> Path | None:
 
 def load(path: str | os.PathLike | None = None, known_rules=None) -> Config:
     """The configuration in ``path`` (else the nearest pyproject.toml); defaults without."""
-    import tomllib
-
     if path is None:
         path = find()
         if path is None:
             return Config()
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            raw = handle.read()
+        if b"tool.betal" not in raw and b"[tool]" not in raw:
+            return Config(path=str(path))  # no [tool.betal.kb]: no need to parse the TOML
+        import tomllib
+
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(N_("The configuration file {path} does not exist."),
                           path=str(path)) from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # TOMLDecodeError is one
         raise ConfigError(N_("{path} cannot be read: {error}"), path=str(path),
                           error=str(error)) from None
     section = data.get("tool", {}).get("betal", {}).get("kb", {})

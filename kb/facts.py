@@ -40,7 +40,8 @@ def facts_of(article, key: str, root: str | None) -> Facts:
     assetid = None
     if entry is not None and isinstance(entry.value, str) and GUID.match(entry.value.strip()):
         assetid = entry.value.strip()
-    date = article.meta.get("ms.date") if readable else None
+    date = article.front.get("ms.date") if readable else None
+    date = date.value if date is not None else None
     outline = article.outline
     links = tuple((link.target, link.line, link.column) for link in outline.links
                   if link.kind != "html" and (is_relative(link.target)

@@ -91,8 +91,11 @@ class FrontMatter:
 
     def __post_init__(self) -> None:
         # a repeated key keeps its last entry, as YAML loaders keep its last value
-        object.__setattr__(self, "index", {_hashable(entry.key): entry
-                                           for entry in self.entries})
+        if self.parser == "fast":  # keys are text
+            object.__setattr__(self, "index", {entry.key: entry for entry in self.entries})
+        else:
+            object.__setattr__(self, "index", {_hashable(entry.key): entry
+                                               for entry in self.entries})
 
     def mapping(self) -> dict[Any, Any]:
         """Keys to values."""
@@ -186,6 +189,10 @@ def _fast(block: str) -> list[Entry] | None:
                 open_list = [key, number, len(key) + 1, []]
                 continue
             column = len(key) + len(before) + len(after) + 2
+            if plain and plain[0] not in _MAYBE_NOT_TEXT:  # the common case, inline
+                entries.append(Entry(key, plain, number, 1, number, column, number,
+                                     column + len(plain), "plain"))
+                continue
             value, style, length = _value_of(dq, sq, plain)
             if style is None:
                 return None

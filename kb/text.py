@@ -43,8 +43,11 @@ class Locator:
         return self._line, offset - self.text.rfind("\n", 0, offset)
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    return _NOT_NEWLINE.sub(" ", match.group())
 
 
 def blank_code(text: str) -> str:
@@ -75,7 +78,7 @@ def _blank_fences(text: str) -> str:
         found = closing.search(text, line_end)
         end = len(text) if found is None else found.end()
         parts.append(text[position:opening.start()])
-        parts.append(re.sub(r"[^\n]", " ", text[opening.start():end]))
+        parts.append(_NOT_NEWLINE.sub(" ", text[opening.start():end]))
         position = end
     parts.append(text[position:])
     return "".join(parts)
