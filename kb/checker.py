@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from kb.config import Config, ConfigError
 from kb.facts import Facts
 from kb.i18n import N_
-from kb.paths import LOCALES, OTHER_LOCALE, article_paths, locate
+from kb.paths import LOCALES, OTHER_LOCALE, article_paths, locate, locate_all
 from kb.problems import ERROR, Fix, Problem
 from kb.silences import is_silenced
 
@@ -259,7 +259,7 @@ def _check(paths, config, cache_dir, processes) -> Report:
 
     config = config or Config()
     targets, folders = collect(paths)
-    places = {key: locate(key) for key in targets}
+    places = locate_all(targets)
     shown = dict(targets)
     roots = {place[0] for place in places.values() if place[0] is not None}
     for root in sorted(roots):
@@ -268,10 +268,10 @@ def _check(paths, config, cache_dir, processes) -> Report:
             if any(_inside(folder, given) for given in folders):
                 continue  # walked already
             prefix = _relative(folder)
-            for key in article_paths(folder):
-                if key not in places:
-                    places[key] = locate(key)
-                    shown[key] = prefix + key[len(folder):]
+            more = [key for key in article_paths(folder) if key not in places]
+            places.update(locate_all(more))
+            for key in more:
+                shown[key] = prefix + key[len(folder):]
     cache = Cache(cache_dir)
     cache.load()
     facts: dict[str, Facts] = {}

@@ -32,6 +32,23 @@ def locate(path: str) -> tuple[str | None, str | None, str]:
     return None, None, name[:-3] if name.endswith(".md") else name
 
 
+def locate_all(paths) -> dict[str, tuple[str | None, str | None, str]]:
+    """:func:`locate` for many paths, working out each folder once."""
+    folders: dict[str, tuple] = {}
+    found = {}
+    for path in paths:
+        folder, _, name = path.rpartition(os.sep)
+        place = folders.get(folder)
+        if place is None:
+            root, locale, slug = locate(path)
+            prefix = slug[: len(slug) - len(name) + 3] if locale else None
+            place = folders[folder] = (root, locale, prefix)
+        root, locale, prefix = place
+        stem = name[:-3] if name.endswith(".md") else name
+        found[path] = (root, locale, prefix + stem) if locale else (None, None, stem)
+    return found
+
+
 def article_paths(folder: str | os.PathLike) -> list[str]:
     """Every ``.md`` file under ``folder``, sorted, skipping hidden and private folders and
     the message catalogs."""

@@ -125,3 +125,11 @@ def test_many_files_are_read_by_several_processes_with_the_same_result(tmp_path)
     finally:
         kb.checker.PARALLEL_FROM = monkey
     assert one == two
+
+
+def test_locate_all_agrees_with_locate():
+    from kb.paths import locate, locate_all
+
+    paths = ["/kb/nb-NO/a.md", "/kb/nb-NO/b.md", "/kb/nl-NL/includes/c.md", "/x/notes/d.md",
+             "/kb/nb-NO/includes/nb-NO/e.md", "/kb/nl-NL/includes/f.txt"]
+    assert locate_all(paths) == {path: locate(path) for path in paths}
