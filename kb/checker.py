@@ -53,7 +53,7 @@ class Context:
         self.by_key = facts
         self._folders = folders or {}
         self.facts = list(facts.values())
-        self._targets = targets
+        self.targets_shown = targets  # absolute path: path as shown, of the files asked about
         self.trees = trees
         self._pairs = {(f.root, f.locale, f.slug): f for f in self.facts if f.locale}
         self._translations: dict[str, Facts | None] | None = None
@@ -61,7 +61,7 @@ class Context:
         self._exists: dict[str, bool] = {}
 
     def targets(self) -> Iterable[Facts]:
-        return (facts for facts in self.facts if facts.key in self._targets)
+        return (facts for facts in self.facts if facts.key in self.targets_shown)
 
     def other_locale(self, facts: Facts) -> str | None:
         return OTHER_LOCALE.get(facts.locale)
@@ -90,8 +90,8 @@ class Context:
 
     def display(self, path: str) -> str:
         """A path as the writer should read it: relative to the current folder."""
-        if path in self._targets:
-            return self._targets[path]
+        if path in self.targets_shown:
+            return self.targets_shown[path]
         for folder, shown in self._folders.items():
             if _inside(path, folder):
                 rest = path[len(folder) + 1:]
@@ -254,11 +254,19 @@ def check(paths: Sequence[str], config: Config | None = None, *,
 
 
 def _check(paths, config, cache_dir, processes) -> Report:
-    from kb.cache import Cache
-    from kb.rules import all_rules, set_rules
-
     config = config or Config()
     targets, folders = collect(paths)
+    places, shown, roots = _with_surroundings(targets, folders)
+    facts, found = _read(places, shown, cache_dir, processes)
+    report = Report(files=len(targets), facts=facts, targets=targets)
+    context = Context(facts, targets, _trees(roots, folders), folders)
+    report.problems = _problems(found, context, config)
+    return report
+
+
+def _with_surroundings(targets, folders):
+    """Where each file is ({path: (root, locale, slug)}), how to show it, and the roots:
+    the files asked about and every article of the knowledge bases they belong to."""
     places = locate_all(targets)
     shown = dict(targets)
     roots = {place[0] for place in places.values() if place[0] is not None}
@@ -272,6 +280,14 @@ def _check(paths, config, cache_dir, processes) -> Report:
             places.update(locate_all(more))
             for key in more:
                 shown[key] = prefix + key[len(folder):]
+    return places, shown, roots
+
+
+def _read(places, shown, cache_dir, processes):
+    """({path: facts}, {path: findings as tuples}): from the cache while a file is
+    unchanged, else by reading it (in several processes when there are many)."""
+    from kb.cache import Cache
+
     cache = Cache(cache_dir)
     cache.load()
     facts: dict[str, Facts] = {}
@@ -300,10 +316,18 @@ def _check(paths, config, cache_dir, processes) -> Report:
         if stamps[key] is not None:
             cache.put(key, stamps[key], fact[_KEPT:] if fact is not None else None, problems)
     cache.save()
+    return facts, found
+
+
+def _problems(found, context: Context, config: Config) -> list[Problem]:
+    """The problems of the files asked about, configured, silenced and sorted: their own
+    findings and those of the rules that compare articles."""
+    from kb.rules import all_rules, set_rules
+
     severity = {rule_id: config.severity_of(rule_id, module.SEVERITY)
                 for rule_id, module in all_rules().items() if rule_id not in config.disable}
-    report = Report(files=len(targets), facts=facts, targets=targets)
-    problems = report.problems
+    facts, targets = context.by_key, context.targets_shown
+    problems = []
     for key, path in targets.items():
         fact = facts.get(key)
         silenced = fact is not None and (fact.silences or fact.file_silences)
@@ -314,7 +338,6 @@ def _check(paths, config, cache_dir, processes) -> Report:
                 continue
             problems.append(Problem(path, line, column, rule, msgid, params, level,
                                     Fix(fix[0], tuple(fix[1])) if fix else None))
-    context = Context(facts, targets, _trees(roots, folders), folders)
     by_path = {path: key for key, path in targets.items()}
     others = {fact.path for key, fact in facts.items() if key not in targets}
     for rule in set_rules():
@@ -325,13 +348,13 @@ def _check(paths, config, cache_dir, processes) -> Report:
                 problem = _configured(problem, severity, facts, by_path, others)
                 if problem is not None:
                     problems.append(problem)
-        except Exception as error:
+        except Exception as error:  # a rule's bug must not hide the other findings
             problems.append(Problem(
                 next(iter(targets.values()), "."), 1, 1, INTERNAL,
                 N_("Rule {rule} failed: {error}"),
                 {"rule": rule.ID, "error": f"{type(error).__name__}: {error}"}))
     problems.sort(key=Problem.sort_key)
-    return report
+    return problems
 
 
 # Facts fields the cache leaves out because the file's path gives them: path, key, root,
