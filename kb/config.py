@@ -42,9 +42,6 @@ class Config(NamedTuple):
     def severity_of(self, rule: str, default: str) -> str:
         return self.severity.get(rule, default)
 
-    def fingerprint(self) -> str:
-        return repr((sorted(self.severity.items()), sorted(self.disable)))
-
 
 def find(start: str | os.PathLike | None = None) -> Path | None:
     """The nearest pyproject.toml at or above ``start`` (the current folder)."""

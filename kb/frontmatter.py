@@ -15,6 +15,7 @@ harmless: aliases are expanded here against a node budget, and cycles are refuse
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -272,8 +273,6 @@ def _compose(block: str):
     The block starts on line 2 of the file, so a 0-based line ``n`` of it is line ``n + 2``.
     """
     errors: list[YamlError] = []
-    import warnings
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
