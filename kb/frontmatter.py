@@ -165,6 +165,9 @@ _LINE = re.compile(
     re.MULTILINE,
 )
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF<=")
+# Entries made without the Python-level __new__ a NamedTuple call goes through: 100,000 of
+# them for the corpus.
+_new = tuple.__new__
 
 
 def _fast(block: str) -> list[Entry] | None:
@@ -191,8 +194,8 @@ def _fast(block: str) -> list[Entry] | None:
                 continue
             column = len(key) + len(before) + len(after) + 2
             if plain and plain[0] not in _MAYBE_NOT_TEXT:  # the common case, inline
-                entries.append(Entry(key, plain, number, 1, number, column, number,
-                                     column + len(plain), "plain"))
+                entries.append(_new(Entry, (key, plain, number, 1, number, column, number,
+                                            column + len(plain), "plain", ())))
                 continue
             value, style, length = _value_of(dq, sq, plain)
             if style is None:
@@ -200,8 +203,8 @@ def _fast(block: str) -> list[Entry] | None:
             if style == "empty":
                 lines = lines or block.split("\n")
                 style = "single" if lines[number - 2][column - 1] == "'" else "double"
-            entries.append(Entry(key, value, number, 1, number, column, number,
-                                 column + length, style))
+            entries.append(_new(Entry, (key, value, number, 1, number, column, number,
+                                        column + length, style, ())))
         elif gap:
             if open_list is None:
                 return None

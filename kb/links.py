@@ -43,6 +43,9 @@ _DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
+_new = tuple.__new__  # a NamedTuple without its Python-level __new__, for hot loops
+
+
 class Heading(NamedTuple):
     level: int
     text: str
@@ -149,8 +152,8 @@ def _headings(text: str, body: str, where: Locator) -> list[Heading]:
         else:
             anchor = explicit
         line, column = where.position(match.start(1))
-        headings.append(Heading(len(match.group(1)), title, anchor, explicit is not None,
-                                line, column))
+        headings.append(_new(Heading, (len(match.group(1)), title, anchor,
+                                       explicit is not None, line, column)))
     return headings
 
 
@@ -163,8 +166,8 @@ def _links(text: str, where: Locator) -> list[Link]:
                 target = target[1:-1]
             line, column = where.position(match.start(2))
             image = text[match.start() - 1] == "!"
-            found.append(Link(match.group(1), target, line, column,
-                              "image" if image else "link"))
+            found.append(_new(Link, (match.group(1), target, line, column,
+                                     "image" if image else "link")))
     if "]:" in text:
         for match in _REFERENCE.finditer(text):
             line, column = where.position(match.start(2))
