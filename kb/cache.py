@@ -1,12 +1,14 @@
 """The checker's warm cache: each file's findings and facts, reused while the file is
-unchanged.
+unchanged, and the last reports.
 
-An entry is keyed by the file's absolute path and reused only while its size and
-modification time are the same. The whole cache is dropped when the pipeline's code (or
-the engine's actions and rules it checks against) changes, or on a new day (``ms.date``
-may no longer be in the future). Configuration is applied after the cache, so changing
-it needs no rebuild. It lives in ``.betal-cache/`` (gitignored) as one marshal file,
-written atomically.
+A file's entry is keyed by its absolute path and reused only while its size and
+modification time are the same. A report is reused only for the same files asked about,
+the same size and modification time of every file read, the same configuration and
+current folder, and only while every file-system question the rules asked (does this
+link target exist, is there an nl-NL folder) still has the same answer. The whole cache
+is dropped when the pipeline's code (or the engine's actions and rules it checks against)
+changes, or on a new day (``ms.date`` may no longer be in the future). It lives in
+``.betal-cache/`` (gitignored) as one marshal file, written atomically.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import marshal
 import os
 import zlib
 
-FORMAT = 1
+FORMAT = 2
 NAME = "kb-check.marshal"
+REPORTS = 4
 
 
 def code_version() -> str:
@@ -48,6 +51,7 @@ class Cache:
         self.path = os.path.join(folder, NAME) if folder is not None else None
         self.version = ""
         self.files: dict[str, tuple] = {}
+        self.reports: dict[str, tuple] = {}
         self.changed = False
 
     def load(self) -> None:
@@ -62,6 +66,7 @@ class Cache:
             return
         if isinstance(data, dict) and data.get("version") == self.version:
             self.files = data.get("files", {})
+            self.reports = data.get("reports", {})
 
     def get(self, key: str, stamp: tuple[int, int]) -> tuple | None:
         entry = self.files.get(key)
@@ -71,6 +76,17 @@ class Cache:
 
     def put(self, key: str, stamp: tuple[int, int], facts: tuple, problems: list) -> None:
         self.files[key] = (stamp, facts, problems)
+        self.changed = True
+
+    def report(self, key: str) -> tuple | None:
+        """(file-system questions with their answers, problems) saved under ``key``."""
+        return self.reports.get(key)
+
+    def put_report(self, key: str, probes: list, problems: list) -> None:
+        # a few reports: one per set of paths checked (kb/, a changed file, ...)
+        while len(self.reports) >= REPORTS:
+            del self.reports[next(iter(self.reports))]
+        self.reports[key] = (probes, problems)
         self.changed = True
 
     def save(self) -> None:
@@ -85,7 +101,8 @@ class Cache:
                     handle.write("*\n")
             temporary = f"{self.path}.{os.getpid()}.tmp"
             with open(temporary, "wb") as handle:
-                marshal.dump({"version": self.version, "files": self.files}, handle)
+                marshal.dump({"version": self.version, "files": self.files,
+                              "reports": self.reports}, handle)
             os.replace(temporary, self.path)
         except (OSError, ValueError):
             pass  # a cache that cannot be written only costs time

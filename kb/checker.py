@@ -24,6 +24,7 @@ from kb.problems import ERROR, Fix, Problem
 from kb.silences import is_silenced
 
 INTERNAL = "internal-error"
+_new = tuple.__new__  # a NamedTuple without its Python-level __new__, for hot loops
 PARALLEL_FROM = 400  # files to read before a second process pays for itself
 
 
@@ -49,7 +50,7 @@ class Context:
     """What the rules that compare articles see: every article's facts."""
 
     def __init__(self, facts: dict[str, Facts], targets: dict[str, str], trees: set[str],
-                 folders: dict[str, str] | None = None):
+                 folders: dict[str, str] | None = None, probes: list | None = None):
         self.by_key = facts
         self._folders = folders or {}
         self.facts = list(facts.values())
@@ -59,6 +60,9 @@ class Context:
         self._translations: dict[str, Facts | None] | None = None
         self._locales: dict[tuple[str, str], bool] = {}
         self._exists: dict[str, bool] = {}
+        # every question asked of the file system, with its answer, so that a saved report
+        # is reused only while the answers are the same
+        self.probes: list[tuple] = [] if probes is None else probes
 
     def targets(self) -> Iterable[Facts]:
         return (facts for facts in self.facts if facts.key in self.targets_shown)
@@ -81,7 +85,7 @@ class Context:
     def has_locale(self, root: str, locale: str) -> bool:
         key = (root, locale)
         if key not in self._locales:
-            self._locales[key] = os.path.isdir(os.path.join(root, locale))
+            self._locales[key] = _probe(self.probes, "folder", os.path.join(root, locale))
         return self._locales[key]
 
     def expected_translation_path(self, facts: Facts) -> str:
@@ -108,7 +112,7 @@ class Context:
         if path in self.by_key:
             return True
         if path not in self._exists:
-            self._exists[path] = os.path.exists(path) and _exact_case(path)
+            self._exists[path] = _probe(self.probes, "file", path)
         return self._exists[path]
 
     def load(self, path: str) -> Facts | None:
@@ -121,6 +125,7 @@ class Context:
         from kb.facts import facts_of
 
         root, locale, slug = locate(path)
+        _probe(self.probes, "stamp", path)
         try:
             article = Article.read(path, locale, slug)
             facts = facts_of(article, path, root)._replace(path=self.display(path))
@@ -128,6 +133,26 @@ class Context:
             return None
         self.by_key[path] = facts
         return facts
+
+
+def _probe(probes: list, kind: str, path: str):
+    """Ask the file system about ``path``, note the question and answer in ``probes``."""
+    if kind == "folder":
+        answer = os.path.isdir(path)
+    elif kind == "file":
+        answer = os.path.exists(path) and _exact_case(path)
+    else:
+        answer = _stamp(path)
+    probes.append((kind, path, answer))
+    return answer
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def _exact_case(path: str) -> bool:
@@ -161,11 +186,11 @@ def collect(paths: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
     return targets, folders
 
 
-def _trees(roots: set[str], folders: dict[str, str]) -> set[str]:
+def _trees(roots: set[str], folders: dict[str, str], probes: list) -> set[str]:
     """Knowledge-base roots checked whole: both locale folders exist and were given."""
     trees = set()
-    for root in roots:
-        if not all(os.path.isdir(os.path.join(root, locale)) for locale in LOCALES):
+    for root in sorted(roots):
+        if not all(_probe(probes, "folder", os.path.join(root, locale)) for locale in LOCALES):
             continue
         whole = any(_inside(root, folder) for folder in folders)
         if whole or all(os.path.join(root, locale) in folders for locale in LOCALES):
@@ -238,8 +263,13 @@ def default_processes() -> int:
 
 
 def check(paths: Sequence[str], config: Config | None = None, *,
-          cache_dir: str | os.PathLike | None = None, processes: int | None = None) -> Report:
-    """Check the Markdown files at ``paths`` (files or folders)."""
+          cache_dir: str | os.PathLike | None = None, processes: int | None = None,
+          reuse: bool = True) -> Report:
+    """Check the Markdown files at ``paths`` (files or folders).
+
+    With a ``cache_dir``, a report saved there is reused when nothing it depends on has
+    changed (``reuse=False`` reads on; a reused report has no ``facts``, which --fix needs).
+    """
     import gc
 
     # Tens of thousands of small tuples and no reference cycles: the cyclic collector
@@ -247,21 +277,45 @@ def check(paths: Sequence[str], config: Config | None = None, *,
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(paths, config, cache_dir, processes)
+        return _check(paths, config, cache_dir, processes, reuse)
     finally:
         if enabled:
             gc.enable()
 
 
-def _check(paths, config, cache_dir, processes) -> Report:
+def _check(paths, config, cache_dir, processes, reuse) -> Report:
+    from kb.cache import Cache
+
     config = config or Config()
     targets, folders = collect(paths)
     places, shown, roots = _with_surroundings(targets, folders)
-    facts, found = _read(places, shown, cache_dir, processes)
+    cache = Cache(cache_dir)
+    cache.load()
+    stamps = {key: _stamp(key) for key in places}
+    fingerprint = _fingerprint(targets, folders, stamps, config)
+    saved = cache.report(fingerprint) if reuse else None
+    if saved is not None and all(_probe([], kind, path) == answer
+                                 for kind, path, answer in saved[0]):
+        return Report([_new(Problem, (*fields, Fix(*fix) if fix else None))
+                       for *fields, fix in saved[1]], len(targets), {}, targets)
+    facts, found = _read(places, shown, stamps, cache, processes)
     report = Report(files=len(targets), facts=facts, targets=targets)
-    context = Context(facts, targets, _trees(roots, folders), folders)
+    probes: list[tuple] = []
+    context = Context(facts, targets, _trees(roots, folders, probes), folders, probes)
     report.problems = _problems(found, context, config)
+    cache.put_report(fingerprint, probes, [(*problem[:7], tuple(problem.fix) if problem.fix
+                                            else None) for problem in report.problems])
+    cache.save()
     return report
+
+
+def _fingerprint(targets, folders, stamps, config: Config) -> str:
+    """What a report depends on besides the file system's answers, in a few bytes."""
+    import zlib
+
+    text = repr((list(targets.items()), sorted(folders.items()), list(stamps.items()),
+                 sorted(config.severity.items()), sorted(config.disable), os.getcwd()))
+    return f"{len(text)}:{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}"
 
 
 def _with_surroundings(targets, folders):
@@ -283,29 +337,20 @@ def _with_surroundings(targets, folders):
     return places, shown, roots
 
 
-def _read(places, shown, cache_dir, processes):
+def _read(places, shown, stamps, cache, processes):
     """({path: facts}, {path: findings as tuples}): from the cache while a file is
     unchanged, else by reading it (in several processes when there are many)."""
-    from kb.cache import Cache
-
-    cache = Cache(cache_dir)
-    cache.load()
     facts: dict[str, Facts] = {}
     found: dict[str, list] = {}
-    jobs, stamps = [], {}
+    jobs = []
     for key, place in places.items():
-        try:
-            stat = os.stat(key)
-            stamp = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            stamp = None
+        stamp = stamps[key]
         entry = cache.get(key, stamp) if stamp else None
         if entry is not None:
             if entry[1] is not None:
-                facts[key] = Facts(shown[key], key, *place, *entry[1])
+                facts[key] = _new(Facts, (shown[key], key, *place, *entry[1]))
             found[key] = entry[2]
             continue
-        stamps[key] = stamp
         jobs.append((key, shown[key], *place))
     for job, (fact, problems) in zip(jobs, _run(jobs, processes or default_processes()),
                                      strict=True):
@@ -315,7 +360,6 @@ def _read(places, shown, cache_dir, processes):
         found[key] = problems
         if stamps[key] is not None:
             cache.put(key, stamps[key], fact[_KEPT:] if fact is not None else None, problems)
-    cache.save()
     return facts, found
 
 
@@ -336,8 +380,8 @@ def _problems(found, context: Context, config: Config) -> list[Problem]:
             if level is None or (silenced and is_silenced(rule, line, fact.silences,
                                                          fact.file_silences)):
                 continue
-            problems.append(Problem(path, line, column, rule, msgid, params, level,
-                                    Fix(fix[0], tuple(fix[1])) if fix else None))
+            problems.append(_new(Problem, (path, line, column, rule, msgid, params, level,
+                                           Fix(fix[0], tuple(fix[1])) if fix else None)))
     by_path = {path: key for key, path in targets.items()}
     others = {fact.path for key, fact in facts.items() if key not in targets}
     for rule in set_rules():

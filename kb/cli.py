@@ -137,7 +137,8 @@ def cmd_check(args, out) -> int:
             project = Path(config.path).parent if config.path else (find() or Path(
                 "pyproject.toml")).parent
             cache_dir = project / ".betal-cache"
-        report = check(paths, config, cache_dir=cache_dir, processes=args.jobs)
+        report = check(paths, config, cache_dir=cache_dir, processes=args.jobs,
+                       reuse=not args.fix)
         if args.fix:
             from kb import fix
             from kb.checker import default_processes

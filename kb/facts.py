@@ -31,7 +31,8 @@ class Facts(NamedTuple):
 
 
 def facts_of(article, key: str, root: str | None) -> Facts:
-    from kb.links import is_action, is_relative
+    from kb.links import is_action
+    from kb.paths import is_relative
     from kb.schema import GUID
     from kb.silences import directives
 

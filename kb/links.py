@@ -40,7 +40,6 @@ _ALERT = re.compile(r"\n[ \t]*(?:>[ \t]*)+\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING
 _TABLE_LINE = re.compile(r"\n[ \t]*\|[^\n]*")
 _PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 _new = tuple.__new__  # a NamedTuple without its Python-level __new__, for hot loops
@@ -238,16 +237,3 @@ def parse_action(target: str) -> ActionTarget:
     action, _, query = rest.partition("?")
     params = tuple(parse_qsl(query, keep_blank_values=True)) if query else ()
     return ActionTarget(action, params)
-
-
-def is_relative(target: str) -> bool:
-    """Whether a link target names a file next to the article (not a URL, not site-absolute,
-    not only an anchor)."""
-    return bool(target) and target[0] not in "#/?" and not _SCHEME.match(target)
-
-
-def split_target(target: str) -> tuple[str, str | None]:
-    """(path, anchor or None) of a relative target; any query string is dropped."""
-    path, hash_sign, anchor = target.partition("#")
-    path = path.partition("?")[0]
-    return path, anchor if hash_sign else None

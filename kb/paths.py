@@ -8,6 +8,7 @@ path without ``.md`` (``declined-credit-card``, ``includes/note``).
 from __future__ import annotations
 
 import os
+import re
 
 LOCALES = ("nb-NO", "nl-NL")
 OTHER_LOCALE = {LOCALES[0]: LOCALES[1], LOCALES[1]: LOCALES[0]}
@@ -59,3 +60,19 @@ def article_paths(folder: str | os.PathLike) -> list[str]:
         prefix = directory + os.sep
         found.extend(prefix + name for name in sorted(files) if name.endswith(".md"))
     return found
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def is_relative(target: str) -> bool:
+    """Whether a link target names a file next to the article (not a URL, not site-absolute,
+    not only an anchor)."""
+    return bool(target) and target[0] not in "#/?" and not _SCHEME.match(target)
+
+
+def split_target(target: str) -> tuple[str, str | None]:
+    """(path, anchor or None) of a relative link target; any query string is dropped."""
+    path, hash_sign, anchor = target.partition("#")
+    path = path.partition("?")[0]
+    return path, anchor if hash_sign else None

@@ -10,7 +10,7 @@ links to another Markdown file; a missing file is `link-target`'s finding.
 from __future__ import annotations
 
 from kb.i18n import N_
-from kb.links import split_target
+from kb.paths import split_target
 from kb.problems import ERROR, problem
 
 ID = "link-anchor"

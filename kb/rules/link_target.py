@@ -10,7 +10,7 @@ matched exactly, case included, as on the web server.
 from __future__ import annotations
 
 from kb.i18n import N_
-from kb.links import is_relative, split_target
+from kb.paths import is_relative, split_target
 from kb.problems import ERROR, problem
 
 ID = "link-target"

@@ -133,3 +133,22 @@ def test_locate_all_agrees_with_locate():
     paths = ["/kb/nb-NO/a.md", "/kb/nb-NO/b.md", "/kb/nl-NL/includes/c.md", "/x/notes/d.md",
              "/kb/nb-NO/includes/nb-NO/e.md", "/kb/nl-NL/includes/f.txt"]
     assert locate_all(paths) == {path: locate(path) for path in paths}
+
+
+def test_a_saved_report_is_reused_only_while_nothing_it_depends_on_changed(tmp_path):
+    nb = article("nb-NO").replace("Kontroller kortopplysningene.", "![kort](media/kort.png)")
+    root = pair(tmp_path / "kb", nb=nb)
+    cache = tmp_path / "cache"
+
+    def rules(**options):
+        return sorted(p.rule for p in check([str(root)], cache_dir=cache, **options).problems)
+
+    first = rules()
+    assert "link-target" in first
+    assert rules() == first  # reused
+    (root / "nb-NO" / "media").mkdir()
+    (root / "nb-NO" / "media" / "kort.png").write_bytes(b"png")
+    assert "link-target" not in rules()  # the file system's answer changed
+    assert rules(config=Config(disable=frozenset({"rule-citation"}))) == []
+    reused = check([str(root)], cache_dir=cache)
+    assert reused.facts == {} and check([str(root)], cache_dir=cache, reuse=False).facts
