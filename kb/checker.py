@@ -217,7 +217,7 @@ def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, l
             for problem in rule.check(article):
                 fix = (problem.fix.kind, problem.fix.data) if problem.fix else None
                 found.append((problem.line, problem.column, problem.rule, problem.msgid,
-                              dict(problem.params), fix))
+                              problem.params, fix))
         except Exception as error:  # a rule's bug must not hide the other findings
             found.append((1, 1, INTERNAL, N_("Rule {rule} failed on this file: {error}"),
                           {"rule": rule.ID, "error": f"{type(error).__name__}: {error}"},

@@ -86,9 +86,10 @@ def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and bool(_PLACEHOLDER.search(value))
 
 
-def may_hold_placeholder(text: str) -> bool:
-    """False when no value in ``text`` can be a placeholder (a cheap test first)."""
-    return _BRACKETS.search(text) is not None or any(hint in text for hint in _HINTS)
+def may_hold_placeholder(text: str, end: int) -> bool:
+    """False when no value in ``text[:end]`` can be a placeholder (a cheap test first)."""
+    return (_BRACKETS.search(text, 0, end) is not None
+            or any(text.find(hint, 0, end) >= 0 for hint in _HINTS))
 
 
 def is_empty(value: Any) -> bool:

@@ -20,6 +20,7 @@ from kb.problems import ERROR, problem
 from kb.schema import NEAR_VALUES, VALUES, nearest
 
 ID = "allowed-value"
+_CHECKED = (*VALUES, *NEAR_VALUES)
 SEVERITY = ERROR
 FIXABLE = False
 
@@ -27,10 +28,11 @@ FIXABLE = False
 def check(article):
     if not article.readable:
         return
-    import difflib
-
     index = article.front.index
-    for entry in (index[key] for key in (*VALUES, *NEAR_VALUES) if key in index):
+    for key in _CHECKED:
+        entry = index.get(key)
+        if entry is None:
+            continue
         if entry.key in VALUES:
             allowed = VALUES[entry.key]
             if isinstance(entry.value, str) and entry.value and entry.value not in allowed:
@@ -51,6 +53,8 @@ def check(article):
                 value = item.value
                 if not isinstance(value, str) or not value or value in known:
                     continue
+                import difflib
+
                 close = difflib.get_close_matches(value, known, n=1, cutoff=0.8)
                 if close or value.lower() in {k.lower() for k in known}:
                     suggestion = close[0] if close else next(

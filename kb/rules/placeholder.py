@@ -17,7 +17,7 @@ FIXABLE = False
 
 
 def check(article):
-    if not article.readable or not may_hold_placeholder(article.text[:article.body_offset]):
+    if not article.readable or not may_hold_placeholder(article.text, article.body_offset):
         return
     for entry in article.front.entries:
         places = entry.items or ((entry.value, entry.value_line, entry.value_column),)

@@ -15,6 +15,8 @@ from kb.rules.unknown_key import misspelled
 from kb.schema import REQUIRED, is_empty
 
 ID = "required-key"
+_ORDER = tuple(name for name in REQUIRED if name != "ms.assetid")
+_REQUIRED = frozenset(_ORDER)
 SEVERITY = ERROR
 FIXABLE = False
 
@@ -23,15 +25,15 @@ def check(article):
     if not article.readable:
         return
     index = article.front.index
-    missing = [name for name in REQUIRED if name not in index and name != "ms.assetid"]
-    if missing:
+    if not index.keys() >= _REQUIRED:
         covered = misspelled(article)
-        for name in missing:
-            if name not in covered:
+        for name in _ORDER:
+            if name not in index and name not in covered:
                 yield problem(ID, article.path, 1, 1, N_("Required key '{key}' is missing."),
                               key=name)
-    for name in REQUIRED:
+    for name in _ORDER:
         entry = index.get(name)
-        if entry is not None and name != "ms.assetid" and is_empty(entry.value):
+        if entry is not None and not (type(entry.value) is str and entry.value.strip()) \
+                and is_empty(entry.value):
             yield problem(ID, article.path, entry.line, entry.column,
                           N_("Required key '{key}' is empty."), key=name)
