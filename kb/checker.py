@@ -256,10 +256,18 @@ def _run(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
 
 
 def default_processes() -> int:
+    """One process per idle CPU, at most 4: a worker on a CPU that is busy already only
+    competes with the others (on the corpus, two workers sharing one free CPU take half
+    as long again as one process)."""
     try:
-        return max(1, min(len(os.sched_getaffinity(0)), 4))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:
-        return max(1, min(os.cpu_count() or 1, 4))
+        cpus = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        busy = 0.0
+    return max(1, min(4, round(cpus - busy)))
 
 
 def check(paths: Sequence[str], config: Config | None = None, *,

@@ -62,8 +62,8 @@ def add_commands(subparsers, t, parents=()) -> None:
                        help=kt(N_("where to keep the cache (default: .betal-cache next to "
                                   "pyproject.toml)")))
     check.add_argument("--jobs", type=int, metavar="N",
-                       help=kt(N_("processes to read files with (default: the CPUs, at most "
-                                  "4)")))
+                       help=kt(N_("processes to read files with (default: one per idle CPU, "
+                                  "at most 4)")))
 
     rules = command(commands, "rules", N_("list the rules of 'kb check' with their "
                                           "documentation"), cmd_rules)
