@@ -30,6 +30,9 @@ class Facts(NamedTuple):
     file_silences: tuple[str, ...]
 
 
+_URLS = ("https://", "http://", "mailto:")
+
+
 def facts_of(article, key: str, root: str | None) -> Facts:
     from kb.links import is_action
     from kb.paths import is_relative
@@ -44,13 +47,18 @@ def facts_of(article, key: str, root: str | None) -> Facts:
     date = article.front.get("ms.date") if readable else None
     date = date.value if date is not None else None
     outline = article.outline
-    links = tuple((link.target, link.line, link.column) for link in outline.links
-                  if link.kind != "html" and (is_relative(link.target)
-                                              or link.target.startswith("#")))
-    actions = tuple((link.target, link.line, link.column) for link in outline.links
-                    if is_action(link.target))
+    links, actions = [], []
+    for target, line, column, kind in ((link.target, link.line, link.column, link.kind)
+                                       for link in outline.links):
+        if target.startswith(_URLS):
+            continue
+        if is_action(target):
+            actions.append((target, line, column))
+        elif kind != "html" and (target.startswith("#") or is_relative(target)):
+            links.append((target, line, column))
     silences, file_silences = directives(article.text)
     return Facts(article.path, key, root, article.locale, article.slug, readable, assetid,
                  entry.line if entry is not None else 1, article.title,
                  date if isinstance(date, str) else None, tuple(sorted(outline.anchors)),
-                 links, actions, outline.steps, outline.alerts, silences, file_silences)
+                 tuple(links), tuple(actions), outline.steps, outline.alerts, silences,
+                 file_silences)

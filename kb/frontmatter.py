@@ -212,6 +212,9 @@ def _fast(block: str) -> list[Entry] | None:
             if items and items[0][3] != indent:
                 return None
             column = len(indent) + len(gap) + 2
+            if idq:  # a quoted item, the common case in lists, inline
+                items.append((idq, number, column, indent, len(idq) + 2))
+                continue
             value, style, length = _value_of(idq, isq, iplain)
             if style is None:
                 return None
