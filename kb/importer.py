@@ -21,13 +21,14 @@ import datetime
 import os
 import re
 import uuid
+from typing import NamedTuple
 
 from kb.config import ConfigError
 from kb.frontmatter import may_be_plain, normalize_newlines, parse
 from kb.i18n import N_
 from kb.links import slugify
 from kb.markup import strip as strip_markup
-from kb.paths import LOCALES, OTHER_LOCALE
+from kb.paths import LOCALES, OTHER_LOCALE, is_slug
 from kb.schema import DATE, GUID
 
 # Who the generated front matter names, as in the billing articles this family comes from.
@@ -67,6 +68,9 @@ def import_file(source: str, locale: str, out: str, *, slug: str | None = None,
     if locale not in LOCALES:
         raise ConfigError(N_("The article's locale must be one of {locales}, not '{locale}'."),
                           locales=list(LOCALES), locale=locale)
+    if slug is not None and not is_slug(slug):
+        raise ConfigError(N_("'{slug}' is not a slug: use lower-case letters, digits and "
+                             "hyphens, like declined-credit-card."), slug=slug)
     try:
         with open(source, "rb") as handle:
             raw = handle.read()
@@ -85,10 +89,9 @@ def import_file(source: str, locale: str, out: str, *, slug: str | None = None,
     return path
 
 
-class Imported:
-    def __init__(self, slug: str, text: str) -> None:
-        self.slug = slug
-        self.text = text
+class Imported(NamedTuple):
+    slug: str
+    text: str
 
 
 def convert(text: str, locale: str, *, out: str | None = None, slug: str | None = None,

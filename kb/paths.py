@@ -63,6 +63,13 @@ def article_paths(folder: str | os.PathLike) -> list[str]:
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*$")
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` can name an article: lower-case letters, digits and hyphens, in
+    folders separated by ``/`` (never ``..`` or an absolute path)."""
+    return bool(_SLUG.match(text))
 
 
 def is_relative(target: str) -> bool:

@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 import uuid
 
 from kb.config import ConfigError
 from kb.i18n import N_
 from kb.importer import AUTHORS, DEFAULTS, render_front_matter
-from kb.paths import LOCALES
+from kb.paths import LOCALES, is_slug
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*$")
 _FIRST_PARAGRAPH = {"nb-NO": "Skriv artikkelen her.", "nl-NL": "Schrijf hier het artikel."}
 
 
 def scaffold(root: str, slug: str, title: str, *, title_nl: str | None = None,
              today: datetime.date | None = None) -> list[str]:
     """Create ``root/nb-NO/SLUG.md`` and ``root/nl-NL/SLUG.md``; their paths."""
-    if not _SLUG.match(slug):
+    if not is_slug(slug):
         raise ConfigError(N_("'{slug}' is not a slug: use lower-case letters, digits and "
                              "hyphens, like declined-credit-card."), slug=slug)
     if not title.strip():

@@ -105,3 +105,8 @@ def test_seed_003_is_dutch(tmp_path):
     path, text = imported(tmp_path, "003", locale="nl-NL")
     assert path.parent.name == "nl-NL" and "# Geweigerde creditcard {#declined-credit-card}" in text
     assert_valid(path)
+
+
+def test_a_slug_that_is_not_one_is_refused(tmp_path):
+    with pytest.raises(ConfigError):
+        imported(tmp_path, "004", slug="../outside")
