@@ -6,8 +6,8 @@ modification time are the same. A report is reused only for the same files asked
 the same size and modification time of every file read, the same configuration and
 current folder, and only while every file-system question the rules asked (does this
 link target exist, is there an nl-NL folder) still has the same answer. The whole cache
-is dropped when the pipeline's code (or the engine's actions and rules it checks against)
-changes, or on a new day (``ms.date`` may no longer be in the future). It lives in
+is dropped when the pipeline's code (or the engine's, whose actions and rules it checks
+against) changes, or on a new day (``ms.date`` may no longer be in the future). It lives in
 ``.betal-cache/`` (gitignored) as one marshal file, written atomically.
 """
 
@@ -24,16 +24,16 @@ REPORTS = 4
 
 
 def code_version() -> str:
-    """A fingerprint of the code whose output the cache holds."""
-    import engine.actions
+    """A fingerprint of the code whose output the cache holds: this package and the engine
+    (whose actions, parameter types and rules the checks follow)."""
+    import engine.rules
     import kb
 
-    actions = os.path.dirname(engine.actions.__file__)
-    files = [os.path.join(os.path.dirname(actions), "rules.py")]
-    for folder in (os.path.dirname(kb.__file__), actions):
+    files = []
+    for module in (kb, engine.rules):
+        folder = os.path.dirname(module.__file__)
         for directory, subdirectories, names in os.walk(folder):
-            subdirectories[:] = sorted(d for d in subdirectories
-                                       if d not in ("__pycache__", "nb-NO", "nl-NL", "locale"))
+            subdirectories[:] = sorted(d for d in subdirectories if d not in _NOT_CODE)
             files.extend(os.path.join(directory, name) for name in sorted(names)
                          if name.endswith(".py"))
     stamps = []
@@ -44,6 +44,9 @@ def code_version() -> str:
             continue
         stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return f"{FORMAT}:{zlib.crc32(';'.join(stamps).encode()):08x}"
+
+
+_NOT_CODE = {"__pycache__", "nb-NO", "nl-NL", "locale", "migrations"}
 
 
 class Cache:
