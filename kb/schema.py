@@ -71,7 +71,7 @@ GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})$")
 _PLACEHOLDER = re.compile(
     r"""^\s*(?:\(.*\)|<[^<>]*>|\{\{.*\}\}|\[[^\[\]]*\])\s*$
-      |\b(?:TODO|TBD|FIXME|XXX+|PLACEHOLDER)\b
+      |^\s*(?:TODO|TBD|FIXME|PLACEHOLDER)\b|^\s*X{3,}\s*$
       |^(?:0{8}-0{4}-0{4}-0{4}-0{12}|[xX]{8}-[xX]{4}-[xX]{4}-[xX]{4}-[xX]{12})$""",
     re.VERBOSE,
 )

@@ -1,8 +1,9 @@
 """A value must not be a template's stand-in.
 
 Values such as `(guid of old soc version if any)`, `<title>`, `{{ date }}`, `TBD`,
-`TODO` or an all-zero GUID mean the article was copied from a template and not filled
-in.
+`TODO: ...`, `XXX` or an all-zero GUID mean the article was copied from a template and not
+filled in. Only a whole value counts: a title that quotes `[XXX.XXX.XXX.XXX]` from an
+error message is fine.
 """
 
 from __future__ import annotations

@@ -17,3 +17,10 @@ def test_a_template_value(tmp_path, old, new):
 def test_real_values_pass(tmp_path):
     text = article("nb-NO").replace("title: Avvist kredittkort", "title: Kort (Visa) avvist")
     assert findings(pair(tmp_path, nb=text), "placeholder") == []
+
+
+def test_a_placeholder_quoted_inside_a_real_value_is_fine(tmp_path):
+    text = article("nb-NO").replace(
+        "title: Avvist kredittkort",
+        "title: 1050 Antispam 4.7.500 Server opptatt. Prøv igjen fra [XXX.XXX.XXX.XXX]")
+    assert findings(pair(tmp_path, nb=text), "placeholder") == []
