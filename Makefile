@@ -30,9 +30,13 @@ messages: $(BIN)/.installed
 	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o engine/locale/engine.pot engine tui/cli.py
 	$(BIN)/pybabel update --no-fuzzy-matching -D engine -i engine/locale/engine.pot -d engine/locale
 	$(BIN)/pybabel compile --statistics -D engine -d engine/locale
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o kb/locale/kb.pot kb
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D kb -i kb/locale/kb.pot -d kb/locale
+	$(BIN)/pybabel compile --statistics -D kb -d kb/locale
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine_cycle.py
+	$(BIN)/python bench/kb_check.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
