@@ -27,9 +27,12 @@ lint: $(BIN)/.installed
 
 # Extract the user-facing strings, merge them into the catalogs and compile them.
 messages: $(BIN)/.installed
-	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o engine/locale/engine.pot engine
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o engine/locale/engine.pot engine tui/cli.py
 	$(BIN)/pybabel update --no-fuzzy-matching -D engine -i engine/locale/engine.pot -d engine/locale
 	$(BIN)/pybabel compile --statistics -D engine -d engine/locale
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o kb/locale/kb.pot kb
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D kb -i kb/locale/kb.pot -d kb/locale
+	$(BIN)/pybabel compile --statistics -D kb -d kb/locale
 	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -k ngettext:1,2 \
 		-o tui/locale/tui.pot $$(find tui -name '*.py' ! -name cli.py | sort)
 	$(BIN)/pybabel update --no-fuzzy-matching -D tui -i tui/locale/tui.pot -d tui/locale
@@ -37,6 +40,7 @@ messages: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine_cycle.py
+	$(BIN)/python bench/kb_check.py
 	$(BIN)/python bench/tui_startup.py
 	$(BIN)/python bench/tui_invoices.py
 	$(BIN)/python bench/tui_article.py

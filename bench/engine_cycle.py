@@ -3,7 +3,7 @@
 Prints our figure beside the target in one run. The population: one tenant, admins, and
 100,000 subscriptions spread over the month, paid by 1,000 cards of which a few percent
 are in a declining state, so the run issues invoices, charges, declines, retries and
-notices. Usage: python bench/engine_cycle.py [--subscriptions N] [--db PATH]
+notices. Usage: python bench/engine_cycle.py [--subscriptions N] [--runs N]
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -19,16 +20,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from engine import config as engine_config  # noqa: E402
-from engine.domain.model import AdminRole  # noqa: E402
-from engine.services import accounts  # noqa: E402
-from engine.services.billing_cycle import run_due  # noqa: E402
-from engine.services.context import Context  # noqa: E402
-from engine.services.payment_methods import add_payment_method  # noqa: E402
-from engine.store import schema  # noqa: E402
-from engine.store.database import open_database  # noqa: E402
+from engine import config as engine_config
+from engine.domain.model import AdminRole
+from engine.services import accounts
+from engine.services.billing_cycle import run_due
+from engine.services.context import Context
+from engine.services.payment_methods import add_payment_method
+from engine.store import schema
+from engine.store.database import open_database
 
 TARGET_SECONDS = 5.0
 START = datetime(2026, 1, 1)
@@ -79,23 +80,32 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscriptions", type=int, default=100_000)
     parser.add_argument("--cards", type=int, default=1_000)
-    parser.add_argument("--db", help="SQLite file to use (default: a temporary file)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="runs on fresh copies of the population; the best is reported")
     args = parser.parse_args()
+    timings = []
     with tempfile.TemporaryDirectory() as scratch:
-        path = args.db or os.path.join(scratch, "bench.db")
-        database = open_database(f"sqlite:///{path}")
+        template = os.path.join(scratch, "population.db")
+        database = open_database(f"sqlite:///{template}")
         populate(database, args.subscriptions, args.cards)
-        began = time.perf_counter()
-        with database.unit_of_work() as uow:
-            uow.set_now(START + timedelta(days=30))
-            report = run_due(uow, engine_config.load())
-            uow.commit()
-        elapsed = time.perf_counter() - began
         database.dispose()
-    print(f"30 simulated days, {args.subscriptions:,} subscriptions on SQLite")
+        for run in range(args.runs):
+            path = os.path.join(scratch, f"run{run}.db")
+            shutil.copy(template, path)
+            database = open_database(f"sqlite:///{path}")
+            began = time.perf_counter()
+            with database.unit_of_work() as uow:
+                uow.set_now(START + timedelta(days=30))
+                report = run_due(uow, engine_config.load())
+                uow.commit()
+            timings.append(time.perf_counter() - began)
+            database.dispose()
+    print(f"30 simulated days, {args.subscriptions:,} subscriptions on SQLite "
+          f"(best of {args.runs} runs, wall clock; all runs: "
+          f"{', '.join(f'{t:.2f}' for t in timings)} s)")
     print(f"  processed: {report.to_dict()}")
     print(f"  {'target':>8}: {TARGET_SECONDS:6.2f} s")
-    print(f"  {'betal':>8}: {elapsed:6.2f} s")
+    print(f"  {'betal':>8}: {min(timings):6.2f} s")
     return 0
 
 

@@ -31,10 +31,11 @@ class CardNumber:
 
     @property
     def brand(self) -> str:
+        """The card network from the number's prefix, or "" when it is not one we know."""
         for name, prefix in _BRANDS:
             if prefix.match(self.digits):
                 return name
-        return "Card"
+        return ""
 
     @property
     def last4(self) -> str:
@@ -134,9 +135,9 @@ def parse_iban(text: str) -> BankAccount:
     except ValidationError:
         raise InputError(
             "invalid-iban",
-            N_("'{value}' is not a valid IBAN. Check the country code, the two check digits "
-               "and the account number."),
-            value=text,
+            N_("The IBAN ending in {last4} is not valid. Check the country code, the two "
+               "check digits and the account number."),
+            last4=compact[-4:],
         ) from None
     return BankAccount(compact)
 

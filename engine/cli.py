@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
@@ -90,6 +91,24 @@ def add_commands(subparsers, t, parents=()) -> None:
                    N_("process everything that is due: charges, retries, notices"), cmd_tick)
     json_flag(tick)
 
+    worker = command(subparsers, "worker",
+                     N_("keep processing what falls due (several workers may share a "
+                        "PostgreSQL database)"), cmd_worker)
+    worker.add_argument("--batch", type=int, default=500, metavar="N",
+                        help=t(N_("items of each kind per pass (default 500)")))
+    worker.add_argument("--interval", type=float, default=5.0, metavar="SECONDS",
+                        help=t(N_("seconds to wait when nothing is due (default 5)")))
+    worker.add_argument("--until-idle", action="store_true",
+                        help=t(N_("stop when a pass finds nothing due")))
+    json_flag(worker)
+
+    passphrase = command(subparsers, "passphrase",
+                         N_("set or change an admin's passphrase (reads BETAL_PASSPHRASE and "
+                            "BETAL_NEW_PASSPHRASE, or asks)"), cmd_passphrase)
+    passphrase.add_argument("--as", dest="admin", required=True, metavar="ADMIN",
+                            help=t(N_("the admin: id or e-mail")))
+    passphrase.add_argument("--tenant", help=t(N_("the tenant id (when the admin is ambiguous)")))
+
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
     params: dict[str, str] = {}
@@ -129,14 +148,30 @@ def cmd_actions(args, out: Output) -> int:
     return 0
 
 
+def ask(prompt: str) -> str | None:
+    """Read a secret from the terminal, or None when there is no terminal to ask on."""
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
 def cmd_run(args, out: Output) -> int:
     from engine.actions.runner import execute
 
     params = parse_params(args.param)
     database = open_db(args)
-    result = execute(database, args.action, params, admin=args.admin, tenant=args.tenant,
-                     preview=args.preview, idempotency_key=args.idempotency_key,
-                     locale=args.locale)
+    passphrase = os.environ.get("BETAL_PASSPHRASE")
+    while True:
+        result = execute(database, args.action, params, admin=args.admin, tenant=args.tenant,
+                         preview=args.preview, idempotency_key=args.idempotency_key,
+                         locale=args.locale, passphrase=passphrase)
+        if result.code != "passphrase-required" or passphrase is not None:
+            break
+        passphrase = ask(out.t(N_("Passphrase for {admin}: "), admin=args.admin))
+        if passphrase is None:
+            break
     if out.as_json:
         out.json(result.to_dict())
         return result.exit_code
@@ -262,6 +297,52 @@ def cmd_tick(args, out: Output) -> int:
         out.json(report.to_dict())
     else:
         print_report(report, out)
+    return 0
+
+
+def cmd_passphrase(args, out: Output) -> int:
+    from engine.actions.runner import find_actor
+    from engine.services import auth
+
+    database = open_db(args)
+    new = os.environ.get("BETAL_NEW_PASSPHRASE")
+    if new is None:
+        new = ask(out.t(N_("New passphrase: ")))
+        if new is not None and ask(out.t(N_("New passphrase again: "))) != new:
+            raise InputError("passphrase-mismatch", N_("The two passphrases differ."))
+    if new is None:
+        raise InputError("passphrase-required",
+                         N_("Give the new passphrase in BETAL_NEW_PASSPHRASE or run this in a "
+                            "terminal."))
+    with database.unit_of_work() as uow:
+        _, admin = find_actor(uow, args.admin, args.tenant)
+        current = os.environ.get("BETAL_PASSPHRASE")
+        if admin.passphrase_hash is not None and current is None:
+            current = ask(out.t(N_("Current passphrase for {admin}: "), admin=admin.email))
+        try:
+            auth.set_passphrase(uow, admin, new, engine_config.load(), current=current)
+        except BetalError:
+            uow.commit()  # a wrong current passphrase counts towards the lockout
+            raise
+        uow.commit()
+    out.line(out.t(N_("The passphrase of {admin} is set."), admin=admin.email))
+    return 0
+
+
+def cmd_worker(args, out: Output) -> int:
+    from engine.worker import stop_on_signals, work
+
+    if args.batch < 1 or args.interval < 0:
+        raise InputError("invalid-parameter",
+                         N_("--batch must be at least 1 and --interval zero or more."))
+    database = open_db(args)
+    _now(database)
+    report = work(database, batch=args.batch, interval=args.interval,
+                  until_idle=args.until_idle, stop=stop_on_signals(),
+                  on_pass=None if out.as_json else
+                  lambda step: step.anything and print_report(step, out))
+    if out.as_json:
+        out.json(report.to_dict())
     return 0
 
 

@@ -42,6 +42,9 @@ class Config:
     tenant_countries: dict[str, TenantCountry]
     prices: dict[str, dict[str, int]]
     test_cards: dict[str, TestCard] = field(default_factory=dict)
+    max_failed_signins: int = 5
+    lockout: timedelta = timedelta(minutes=15)
+    min_passphrase_length: int = 10
 
     @property
     def automatic_attempts(self) -> int:
@@ -79,6 +82,9 @@ def from_mapping(raw: dict) -> Config:
         test_cards={
             number: TestCard(**card) for number, card in raw["issuer"]["test_cards"].items()
         },
+        max_failed_signins=int(raw["auth"]["max_failures"]),
+        lockout=timedelta(minutes=raw["auth"]["lockout_minutes"]),
+        min_passphrase_length=int(raw["auth"]["min_passphrase_length"]),
     )
 
 

@@ -87,7 +87,10 @@ def format_date(day: date, locale: str) -> str:
 def format_duration(span: timedelta, locale: str) -> str:
     from babel.dates import format_timedelta
 
-    return format_timedelta(span, locale=babel_locale(locale), threshold=1.5)
+    # An infinite threshold keeps the granularity's unit: "48 hours", never "2 days".
+    granularity = "hour" if span % timedelta(hours=1) == timedelta(0) else "minute"
+    return format_timedelta(span, granularity=granularity, threshold=float("inf"),
+                            locale=babel_locale(locale))
 
 
 def format_number(number: int | float, locale: str) -> str:

@@ -73,7 +73,7 @@ _RULES = (
          "manage-payment-methods", "before-you-begin", ("004",)),
     Rule("card-ownership",
          N_("Without a billing profile, admins may use every bank account but only the cards "
-            "they added; only a card's owner may change it."),
+            "they added; only the admin who added a card may change it."),
          "manage-payment-methods", "payment-methods-you-can-use", ("002", "004")),
     Rule("billing-profile-roles",
          N_("Owners and contributors may use a billing profile to buy or pay; invoice "

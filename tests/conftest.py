@@ -1,15 +1,77 @@
-"""Fixtures shared by every test package: a fresh account database per test."""
+"""Fixtures shared by every test package: account databases on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import pytest
+import shutil
+from datetime import datetime
 
+import pytest
+from sqlalchemy import text
+
+from engine import demo
 from engine.store.database import open_database
+from engine.store.schema import metadata
+from tests.postgres import PostgresServer, find_bindir
+
+DEMO_TODAY = datetime(2026, 11, 20)
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server of this test session (one per xdist worker)."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl found)")
+    server = PostgresServer(bindir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres):
+    """A migrated PostgreSQL database that tests empty before use."""
+    url = postgres.create_database("betal_tests")
+    open_database(url).dispose()
+    return url
+
+
+def empty_postgres(url: str):
+    database = open_database(url)
+    tables = ", ".join(table.name for table in metadata.sorted_tables)
+    with database.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} CASCADE"))
+    return database
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request, tmp_path):
+    """An empty, migrated account database: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        db = open_database(f"sqlite:///{tmp_path / 'betal.db'}")
+    else:
+        db = empty_postgres(request.getfixturevalue("postgres_url"))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo account, built once per test session; tests get copies of its file."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = open_database(f"sqlite:///{path}")
+    summary = demo.create(db, today=DEMO_TODAY)
+    db.dispose()  # closing the last connection folds the WAL into the file
+    return path, summary
 
 
 @pytest.fixture
-def database(tmp_path):
-    """An empty, migrated SQLite account database in a file of its own."""
-    db = open_database(f"sqlite:///{tmp_path / 'betal.db'}")
-    yield db
+def demo_db(demo_template, tmp_path):
+    """A fresh copy of the demo account: (database, path, summary)."""
+    source, summary = demo_template
+    path = tmp_path / "betal.db"
+    shutil.copy(source, path)
+    db = open_database(f"sqlite:///{path}")
+    yield db, path, summary
     db.dispose()

@@ -13,6 +13,8 @@ import sys
 from engine import cli as engine_cli
 from engine.errors import N_, BetalError
 from engine.i18n import LOCALES, gettext_for, is_supported, normalize
+from engine.logs import configure as configure_logging
+from kb import cli as kb_cli
 
 
 def _locale_from(argv: list[str]) -> str:
@@ -51,6 +53,7 @@ def build_parser(locale: str) -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     engine_cli.add_commands(commands, t, parents=[_common_options(t, top=False)])
+    kb_cli.add_commands(commands, t, parents=[_common_options(t, top=False)])
     return parser
 
 
@@ -75,6 +78,7 @@ def start_tui(args, out: engine_cli.Output) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    configure_logging()
     locale = _locale_from(argv)
     parser = build_parser(locale)
     args = parser.parse_args(argv)

@@ -1,20 +1,15 @@
 """The knowledge-base articles the TUI shows: listing, finding and searching them.
 
-Articles ship inside the ``kb`` package (``kb/nb-NO/*.md``, ``kb/nl-NL/*.md``). Reading one
-file into an :class:`Article` happens in :func:`parse_article` only, so moving to the kb
-pipeline's own parser (``kb.articles``) is a change in that one function.
+Articles ship inside the ``kb`` package (``kb/nb-NO/*.md``, ``kb/nl-NL/*.md``) and are read
+by the kb pipeline's own reader (:mod:`kb.article`), in :func:`read_articles` only.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_HEADING = re.compile(r"^#\s+(.*?)\s*(\{#[^}]*\})?\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -41,31 +36,19 @@ def root() -> Path:
     return Path(kb.__file__).parent
 
 
-def parse_article(path: Path, locale: str) -> Article:
-    """One article file: its front matter's title and ms.assetid, and its Markdown body."""
-    text = path.read_text(encoding="utf-8")
-    meta: dict[str, str] = {}
-    match = _FRONT_MATTER.match(text)
-    body = text
-    if match:
-        body = text[match.end():]
-        for line in match.group(1).splitlines():
-            key, sep, value = line.partition(":")
-            if sep and not line.startswith((" ", "-")):
-                meta[key.strip()] = value.strip().strip("'\"")
-    title = meta.get("title", "")
-    if not title:
-        heading = _HEADING.search(body)
-        title = heading.group(1) if heading else path.stem
-    return Article(path.stem, locale, title, meta.get("ms.assetid", ""), body, path)
+def read_articles(folder: Path, locale: str) -> list[Article]:
+    """The articles of one locale, read by the kb pipeline (front matter, title, asset id)."""
+    from kb.article import load_articles
+
+    return [Article(a.slug, locale, a.title or a.slug, a.assetid or "", a.body, Path(a.path))
+            for a in load_articles(folder, locale)]
 
 
 @cache
 def _articles(folder: str, locale: str) -> tuple[Article, ...]:
-    directory = Path(folder) / locale
-    if not directory.is_dir():
+    if not (Path(folder) / locale).is_dir():
         return ()
-    found = [parse_article(path, locale) for path in sorted(directory.glob("*.md"))]
+    found = read_articles(Path(folder), locale)
     return tuple(sorted(found, key=lambda a: a.title.casefold()))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -57,9 +56,11 @@ class Layout:
 
 
 def parse_action(href: str) -> tuple[str, dict[str, str]]:
-    target = href.removeprefix("action:")
-    action, _sep, query = target.partition("?")
-    return action.strip(), dict(parse_qsl(query))
+    """An ``action:ID?name=value`` target, read as the kb pipeline's checker reads it."""
+    from kb.links import parse_action as kb_parse_action
+
+    target = kb_parse_action(href.strip())
+    return target.action.strip(), dict(target.params)
 
 
 @dataclass

@@ -89,8 +89,8 @@ class Param:
 def _check_entity(param: Param, value: str) -> None:
     prefix = _ENTITY_PREFIX[param.type]
     if not _ID.match(value) or not value.startswith(prefix + "_"):
-        raise param._invalid(N_("'{value}' is not a {prefix}_... identifier"), value=value,
-                             prefix=prefix)
+        raise param._invalid(N_("'{value}' is not an identifier starting with {prefix}_"),
+                             value=value, prefix=prefix)
 
 
 def _check_card(param: Param, value: str) -> None:

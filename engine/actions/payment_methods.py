@@ -83,7 +83,8 @@ ACTIONS = (
     Action(
         id="payment-method.check",
         title=N_("Check a payment method"),
-        summary=N_("Can this card or bank account be added or used here, and if not, why not."),
+        summary=N_("Whether a card or bank account can be added or used here, and if not, "
+                   "why not."),
         permission=Permission.VIEW,
         mutates=False,
         run=diagnostics.check_payment_method,

@@ -7,7 +7,6 @@ that the same request returns the first result instead of running twice.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
@@ -25,6 +24,8 @@ from engine.actions.base import Action
 from engine.domain.model import Admin, AuditEvent, Tenant
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message, normalize
+from engine.logs import LOGGER
+from engine.services import auth
 from engine.services.context import Context, new_id
 from engine.services.outcome import Outcome
 from engine.store import schema
@@ -86,16 +87,34 @@ def find_actor(uow, admin: str, tenant_id: str | None) -> tuple[Tenant, Admin]:
                              tenant=tenant_id)
         condition &= table.c.tenant_id == tenant_id
     found = uow.admins.find(condition)
+    if not found and tenant_id:
+        raise InputError("unknown-admin",
+                         N_("There is no admin '{admin}' in tenant {tenant}. 'betal demo --json' "
+                            "lists the demo admins."), admin=admin, tenant=tenant_id)
     if not found:
         raise InputError("unknown-admin",
-                         N_("There is no admin '{admin}'{where}. 'betal demo --json' lists the "
-                            "demo admins."),
-                         admin=admin, where=f" in {tenant_id}" if tenant_id else "")
+                         N_("There is no admin '{admin}'. 'betal demo --json' lists the demo "
+                            "admins."), admin=admin)
     if len(found) > 1:
         raise InputError("ambiguous-admin",
                          N_("'{admin}' is an admin in several tenants: add --tenant."),
                          admin=admin)
     return uow.tenants.get(found[0].tenant_id), found[0]
+
+
+def sign_in(database, admin: str, tenant_id: str | None, passphrase: str | None) -> Admin:
+    """Check the admin's passphrase if they have one; failures count towards a lockout."""
+    with database.unit_of_work(write=False) as uow:
+        _, actor = find_actor(uow, admin, tenant_id)
+    if actor.passphrase_hash is None:
+        return actor
+    with database.unit_of_work() as uow:
+        actor = uow.admins.get(actor.id, for_update=True)
+        outcome = auth.check_sign_in(uow, actor, passphrase, engine_config.load())
+        uow.commit()
+    if outcome != "ok":
+        raise auth.refusal(outcome, actor)
+    return actor
 
 
 def _redacted(action: Action, values: dict[str, str]) -> dict[str, str]:
@@ -138,12 +157,17 @@ def execute(
     preview: bool = False,
     idempotency_key: str | None = None,
     locale: str | None = None,
+    passphrase: str | None = None,
 ) -> ActionResult:
-    """Run ``action_id`` as ``admin``; refusals come back as a result, never as an exception."""
+    """Run ``action_id`` as ``admin``; refusals come back as a result, never as an exception.
+
+    An admin who has a passphrase must give it (``passphrase``) on every call.
+    """
     chosen_locale = normalize(locale) if locale else None
     try:
         action = registry.get(action_id)
         values = registry.validate(action, params or {})
+        sign_in(database, admin, tenant, passphrase)
         return _execute(database, action, values, admin, tenant, preview, idempotency_key,
                         chosen_locale)
     except BetalError as error:
@@ -174,26 +198,34 @@ def _execute(database, action, values, admin, tenant_id, preview, key, locale) -
         result = _render(action, outcome, locale, list(uow.changes), preview, exit_code)
         if preview or not write:
             return result
-        _audit(uow, tenant, actor, action, values, result)
-        if key:
-            _remember(uow, tenant, action, values, key, result)
-        try:
-            uow.commit()
-        except IntegrityError:
-            # Another process stored the same idempotency key first: return its result.
-            pass
-        else:
+        if _commit_with_record(uow, tenant, actor, action, values, key, result):
             return result
+    # Another process stored the same idempotency key first: return its result.
     with database.unit_of_work() as uow:
         return _replay(uow, tenant, action, values, key, locale)
 
 
+def _commit_with_record(uow, tenant, actor, action, values, key, result) -> bool:
+    """Audit, remember the result under its key, and commit; False when the key was taken
+    by a concurrent request in the meantime (the unit of work is then rolled back)."""
+    _audit(uow, tenant, actor, action, values, result)
+    try:
+        if key:
+            _remember(uow, tenant, action, values, key, result)
+        uow.commit()
+    except IntegrityError:
+        uow.rollback()
+        return False
+    return True
+
+
 def _audit(uow, tenant, actor, action, values, result) -> None:
+    params = json.dumps(_redacted(action, values), ensure_ascii=False, sort_keys=True)
     uow.audit_events.add(AuditEvent(
         id=new_id("ev"), tenant_id=tenant.id, actor_id=actor.id, action=action.id,
-        params=json.dumps(_redacted(action, values), ensure_ascii=False, sort_keys=True),
-        outcome=result.code, at=uow.now(),
+        params=params, outcome=result.code, at=uow.now(),
     ))
+    LOGGER.info("%s by %s in %s: %s %s", action.id, actor.id, tenant.id, result.code, params)
 
 
 def _replay(uow, tenant, action, values, key, locale) -> ActionResult | None:
@@ -231,8 +263,4 @@ def _remember(uow, tenant, action, values, key, result) -> None:
 def _record_refusal(database, tenant, actor, action, values, key, result) -> None:
     """Audit a refused change and, with a key, remember the refusal as its result."""
     with database.unit_of_work() as uow:
-        _audit(uow, tenant, actor, action, values, result)
-        if key:
-            _remember(uow, tenant, action, values, key, result)
-        with contextlib.suppress(IntegrityError):
-            uow.commit()
+        _commit_with_record(uow, tenant, actor, action, values, key, result)

@@ -74,8 +74,8 @@ def require_on_profile(
         )
     raise RuleRefusal(
         "billing-profile-roles",
-        N_("{admin} is {role} of the billing profile '{profile}', which does not allow "
-           "this. Owners and contributors can buy and pay; invoice managers can only pay "
+        N_("On the billing profile '{profile}', {admin} has the role {role}, which does not "
+           "allow this. Owners and contributors can buy and pay; invoice managers can only pay "
            "invoices."),
         admin=admin.name, role=role_label(role), profile=profile,
     )

@@ -136,8 +136,8 @@ def settle_balance(ctx: Context, subscription_id: str, method_id: str | None = N
                     amount=total, product=subscription.product, method=method_label(method)),
             rule="settle-balance",
             details=[Message(N_("The past-due notice may stay visible for a while; wait at "
-                                "least {hours} hours before contacting support."),
-                             hours=int(ctx.config.support_wait.total_seconds() // 3600))],
+                                "least {wait} before contacting support."),
+                             wait=ctx.config.support_wait)],
             data=data,
         )
     rule = DECLINE_RULES[decision.reason]

@@ -65,24 +65,29 @@ class CycleReport:
         return asdict(self)
 
 
-def run_due(uow, config: Config, *, batch: int | None = None) -> CycleReport:
+def run_due(uow, config: Config, *, batch: int | None = None,
+            max_passes: int | None = None) -> CycleReport:
     """Process every item due at the clock's current time, until nothing is left.
 
-    With ``batch`` each step takes at most that many items per pass (workers use it so
-    that several of them share the work); the loop still runs until nothing is due.
+    With ``batch`` each step takes at most that many items per pass, and ``max_passes``
+    stops early: a worker runs one small pass per transaction so that several workers share
+    the work and no transaction holds its locks for long.
     """
     now = uow.now()
     bank = _Bank(uow)
     report = CycleReport()
-    while True:
+    passes = 0
+    while max_passes is None or passes < max_passes:
+        passes += 1
         step = _Pass(uow, config, now, bank)
         step.invoice_due_subscriptions(batch)
         step.retry_due_invoices(batch)
         step.write()
         _mark_overdue(uow, now, step.report)
         if not step.report.anything:
-            return report
+            break
         report.add(step.report)
+    return report
 
 
 def _chunks(items: Iterable, size: int = 5000) -> Iterator[list]:
@@ -166,7 +171,7 @@ class _Pass:
         query = (
             select(SUB.c.id, SUB.c.tenant_id, SUB.c.seats, SUB.c.unit_price, SUB.c.currency,
                    SUB.c.next_invoice_at, SUB.c.payment_method_id, SUB.c.billing_profile_id,
-                   SUB.c.status, SUB.c.past_due_since, SUB.c.last_paid_at, profile.c.pays_by)
+                   SUB.c.status, profile.c.pays_by)
             .select_from(SUB.outerjoin(profile, SUB.c.billing_profile_id == profile.c.id))
             .where(SUB.c.next_invoice_at <= self.now)
             .order_by(SUB.c.next_invoice_at)
@@ -175,29 +180,50 @@ class _Pass:
         rows = self.uow.connection.execute(_lock(query, self.uow, SUB)).all()
         self.bank.load(row.payment_method_id for row in rows)
         days = self.config.attempt_days
-        terms = timedelta(days=self.config.invoice_terms_days)
-        first_offset = timedelta(days=days[0])
+        others = []
         for row in rows:
-            issued = row.next_invoice_at
             if (days[0] == 0 and row.pays_by != "invoice" and row.status == ACTIVE
-                    and self.bank.decide(row.payment_method_id, issued).approved):
+                    and self.bank.decide(row.payment_method_id, row.next_invoice_at).approved):
                 self._paid_on_issue(row)
-                continue
+            else:
+                others.append(row)
+        if others:
+            self._invoice_others(others)
+
+    def _invoice_others(self, rows) -> None:
+        """Issue and, when due, charge the invoices that take the general path: declines,
+        past-due subscriptions, billing profiles paid by invoice."""
+        states = self._subscription_states([row.id for row in rows])
+        days = self.config.attempt_days
+        terms = timedelta(days=self.config.invoice_terms_days)
+        for row in rows:
+            subscription = states[row.id]
+            issued = row.next_invoice_at
             by_invoice = row.pays_by == "invoice"
             invoice = {
                 "id": new_id("inv"), "tenant_id": row.tenant_id, "subscription_id": row.id,
                 "issued_at": issued, "due_at": issued + terms if by_invoice else issued,
                 "amount": row.seats * row.unit_price, "currency": row.currency,
                 "status": "open", "attempts_made": 0,
-                "next_attempt_at": None if by_invoice else issued + first_offset,
+                "next_attempt_at": None if by_invoice else issued + timedelta(days=days[0]),
                 "paid_at": None, "paid_by": None,
             }
             self.new_invoices.append(invoice)
             self.report.invoices_issued += 1
-            self._subscription(row)["b_next_invoice"] = add_months(issued, 1)
+            self._subscription(subscription)["b_next_invoice"] = add_months(issued, 1)
             first = invoice["next_attempt_at"]
             if first is not None and first <= self.now:
-                self._charge(row, invoice, row.payment_method_id, first, invoice)
+                self._charge(subscription, invoice, row.payment_method_id, first, invoice)
+
+    def _subscription_states(self, ids: list[str]) -> dict[str, _SubscriptionView]:
+        states = {}
+        for chunk in _chunks(ids):
+            query = select(SUB.c.id.label("sub_id"), SUB.c.status, SUB.c.past_due_since,
+                           SUB.c.last_paid_at, SUB.c.next_invoice_at,
+                           SUB.c.billing_profile_id).where(SUB.c.id.in_(chunk))
+            for row in self.uow.connection.execute(query):
+                states[row.sub_id] = _SubscriptionView(row)
+        return states
 
     def _paid_on_issue(self, row) -> None:
         """The common case, kept lean: an active subscription's invoice is issued and its

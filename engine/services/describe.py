@@ -22,7 +22,7 @@ DECLINE_REASONS = {
         "the card is not approved for international payments"),
     DeclineReason.NOT_APPROVED_RECURRING: N_("the card is not approved for recurring payments"),
     DeclineReason.INSUFFICIENT_FUNDS: N_("the bank reports insufficient funds"),
-    DeclineReason.DETAILS_MISMATCH: N_("details do not match the bank's records: {fields}"),
+    DeclineReason.DETAILS_MISMATCH: N_("details that do not match the bank's records ({fields})"),
     DeclineReason.UNKNOWN_CARD: N_("the bank does not recognize the card number"),
     DeclineReason.NO_PAYMENT_METHOD: N_("no payment method is linked"),
 }
@@ -44,8 +44,10 @@ DECLINE_RULES = {
 
 def method_label(method: PaymentMethod) -> Message:
     if method.is_card:
-        return Message(N_("{brand} ending in {last4}"), brand=method.brand or "Card",
-                       last4=method.last4)
+        if method.brand:
+            return Message(N_("{brand} ending in {last4}"), brand=method.brand,
+                           last4=method.last4)
+        return Message(N_("card ending in {last4}"), last4=method.last4)
     return Message(N_("bank account ending in {last4}"), last4=method.last4)
 
 

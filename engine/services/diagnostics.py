@@ -82,10 +82,10 @@ def show_retries(ctx: Context, subscription_id: str) -> Outcome:
             product=subscription.product, date=subscription.next_invoice_at)
     elif status.next_attempt_at:
         message = Message(
-            N_("{notices} decline notices so far this billing period. Another automatic "
-               "attempt comes on {date}; {remaining} of {total} attempts are left."),
+            N_("Decline notices so far this billing period: {notices}. Another automatic "
+               "attempt comes on {date} (attempt {next} of {total})."),
             notices=status.decline_notices, date=status.next_attempt_at,
-            remaining=status.remaining, total=len(status.planned))
+            next=len(status.attempts) + 1, total=len(status.planned))
     else:
         message = Message(
             N_("All {total} automatic attempts were declined and no more will come. Correct "
@@ -186,8 +186,8 @@ def _decline_finding(ctx: Context, subscription: Subscription, attempt: ChargeAt
                   "statement, correct them, then settle the balance.")
     elif reason is DeclineReason.UNKNOWN_CARD:
         fixes = [Fix("payment-method.replace", {"payment_method": method.id}), settle]
-        text = N_("The bank does not know this card number. Add the card again and replace the "
-                  "old entry with it.")
+        text = N_("The bank does not know this card number. Add a card with the right number, "
+                  "replace this one with it, then delete this one.")
     elif reason is DeclineReason.NO_PAYMENT_METHOD:
         fixes = [change, settle]
         text = N_("Link a payment method to the subscription, then settle the balance.")
@@ -259,11 +259,17 @@ def diagnose_payment(ctx: Context, subscription_id: str, invoice_id: str | None 
             Message(N_("Another automatic attempt comes on {date}; you can also settle now."),
                     date=retries.next_attempt_at),
             rule="retries-remaining", blocking=False))
-    label = method_label(method) if method else Message(N_("no payment method"))
-    return Outcome(
+    reason = decline_reason(attempt.decline_reason, attempt.decline_detail)
+    message = (
         Message(N_("The charge of {amount} on {date} with {method} was declined: {reason}."),
-                amount=attempt_money(attempt), date=attempt.at, method=label,
-                reason=decline_reason(attempt.decline_reason, attempt.decline_detail)),
+                amount=attempt_money(attempt), date=attempt.at, method=method_label(method),
+                reason=reason)
+        if method else
+        Message(N_("The charge of {amount} on {date} was declined: {reason}."),
+                amount=attempt_money(attempt), date=attempt.at, reason=reason)
+    )
+    return Outcome(
+        message,
         rule=findings[0].rule, findings=findings, fixes=findings[0].fixes,
         data={"attempt": attempt.id, "decline_reason": attempt.decline_reason,
               "payment_method": attempt.payment_method_id},
@@ -298,16 +304,17 @@ def check_payment_method(
         if not number:
             raise InputError("missing-parameter",
                              N_("Give either payment_method, or kind and number to check."))
-        label = Message(N_("This payment method"))
+        label = Message(N_("the one entered"))
         findings += _new_method_findings(ctx, kind or "credit-card", number, expiry, country)
     blocking = [f for f in findings if f.blocking]
     if blocking:
-        message = Message(N_("{method} cannot be used here: {problems}"), method=label,
-                          problems=[f.message for f in blocking])
+        message = Message(N_("This payment method ({method}) cannot be used here."),
+                          method=label)
     else:
-        message = Message(N_("{method} can be used here."), method=label)
+        message = Message(N_("This payment method ({method}) can be used here."), method=label)
     return Outcome(
         message, rule=blocking[0].rule if blocking else None, findings=findings,
+        details=[f.message for f in blocking],
         fixes=[fix for f in blocking for fix in f.fixes],
         data={"usable": not blocking, "findings": [f.code for f in findings]},
     )
@@ -389,7 +396,7 @@ def _existing_method_findings(ctx, method, target) -> list[Finding]:
 
 def contact_support(ctx: Context, subscription_id: str | None = None) -> Outcome:
     ctx.require(Permission.VIEW)
-    wait = int(ctx.config.support_wait.total_seconds() // 3600)
+    wait = ctx.config.support_wait
     ready = {"tenant": ctx.tenant.id, "admin": ctx.actor.id}
     details = [Message(N_("Have this ready: your tenant ID {tenant} and your admin account "
                           "{admin}."), tenant=ctx.tenant.id, admin=ctx.actor.email)]
@@ -421,12 +428,12 @@ def contact_support(ctx: Context, subscription_id: str | None = None) -> Outcome
         if paid and ctx.now < paid + ctx.config.support_wait:
             return Outcome(
                 Message(N_("Wait until {date} before contacting support: after a payment the "
-                           "past-due notice can stay visible for up to {hours} hours."),
-                        date=paid + ctx.config.support_wait, hours=wait),
+                           "past-due notice can stay visible for up to {wait}."),
+                        date=paid + ctx.config.support_wait, wait=wait),
                 rule="past-due-lingers", details=details, data={"ready": ready, "wait": True})
     return Outcome(
         Message(N_("Contact support when a card or bank account cannot be entered at all, or when "
-                   "a past-due notice still shows {hours} hours after you paid."), hours=wait),
+                   "a past-due notice still shows {wait} after you paid."), wait=wait),
         rule="contact-support", details=details, data={"ready": ready, "wait": False})
 
 

@@ -175,7 +175,8 @@ def update_payment_method(
             raise InputError("unknown-parameter", N_("'{name}' cannot be edited."), name=name)
         if value is not None:
             if name == "holder_name" and not value.strip():
-                raise InputError("invalid-value", N_("The name on the card cannot be empty."))
+                raise InputError("invalid-value",
+                                 N_("The name on the card or account cannot be empty."))
             setattr(method, name, value.strip())
     before = len(ctx.uow.changes)
     ctx.uow.payment_methods.save(method)
@@ -249,8 +250,9 @@ def replace_payment_method(ctx: Context, method_id: str, replacement_id: str) ->
         profile.payment_method_id = new.id
         ctx.uow.billing_profiles.save(profile)
     return Outcome(
-        Message(N_("Replaced {old} with {new} for {subscriptions} subscriptions and {profiles} "
-                   "billing profiles. {old} stays on file for other uses."),
+        Message(N_("Replaced {old} with {new} everywhere it was used (subscriptions: "
+                   "{subscriptions}, billing profiles: {profiles}). The replaced method stays on "
+                   "file for other uses."),
                 old=method_label(old), new=method_label(new),
                 subscriptions=len(subscriptions), profiles=len(profiles)),
         rule="replace-everywhere",
@@ -267,8 +269,8 @@ def delete_payment_method(ctx: Context, method_id: str) -> Outcome:
     if subscriptions or profiles:
         raise RuleRefusal(
             "delete-unused-only",
-            N_("{method} pays for {uses}. Replace it with another payment method first, then "
-               "delete it."),
+            N_("This payment method ({method}) pays for {uses}. Replace it with another "
+               "payment method first, then delete it."),
             method=method_label(method),
             uses=[s.product for s in subscriptions] + [p.name for p in profiles],
         )
@@ -277,8 +279,8 @@ def delete_payment_method(ctx: Context, method_id: str) -> Outcome:
     if not others and ctx.uow.subscriptions.where(tenant_id=ctx.tenant.id):
         raise RuleRefusal(
             "delete-unused-only",
-            N_("{method} is the only payment method on the account. Add another one and "
-               "replace it before you delete it."),
+            N_("This payment method ({method}) is the only one on the account. Add another "
+               "one and replace it before you delete it."),
             method=method_label(method),
         )
     method.deleted_at = ctx.now

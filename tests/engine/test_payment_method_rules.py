@@ -175,6 +175,7 @@ def test_replacing_moves_every_subscription_and_profile(world):
     untouched = world.subscribe(other)
     profile = world.profile(old)
     outcome = world.run("global", pm.replace_payment_method, old, new)
+    assert sorted(outcome.data["subscriptions"]) == sorted(subscriptions)
     for subscription in subscriptions:
         assert world.get("subscriptions", subscription).payment_method_id == new
     assert world.get("billing_profiles", profile).payment_method_id == new

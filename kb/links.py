@@ -1,0 +1,239 @@
+"""What an article body links to and what it can be linked to: links, anchors, action links.
+
+A heading's anchor is its explicit attr_list id (``## Title {#anchor}``) or, without one, the
+id MkDocs' toc extension derives from its text. ``<a name>`` and any ``id`` attribute are
+anchors too. Anchors are compared exactly: ``#Settle`` does not find ``{#settle}``.
+
+An action link is an ordinary Markdown link whose target uses the ``action:`` scheme:
+``[Gjør opp saldo](action:balance.settle)`` or ``action:balance.settle?subscription=sub_1``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from kb.text import Locator, blank_code
+
+# Line patterns start with the line break before the line (the text is scanned with "\n"
+# put in front), which lets the regex engine jump from line break to line break.
+_HEADING = re.compile(r"\n {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)")
+_ATTRS = re.compile(r"[ \t]*\{:?[ \t]*([^}]*)\}[ \t]*$")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
+_HTML_ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']*)["']""")
+_TAG = re.compile(r"<[^>]*>")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`]")
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_SEPARATORS = re.compile(r"[-\s]+")
+_LINK = re.compile(
+    r"\[([^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]"
+    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
+)
+_REFERENCE = re.compile(r"\n {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?")
+_HTML_LINK = re.compile(r"""<[A-Za-z][^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']""")
+_STEP = re.compile(r"\n[ \t]*\d{1,9}[.)][ \t]+\S")
+_ALERT = re.compile(r"\n[ \t]*(?:>[ \t]*)+\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]",
+                    re.IGNORECASE)
+_TABLE_LINE = re.compile(r"\n[ \t]*\|[^\n]*")
+_PIPE = re.compile(r"(?<!\\)\|")
+_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+_new = tuple.__new__  # a NamedTuple without its Python-level __new__, for hot loops
+
+
+class Heading(NamedTuple):
+    level: int
+    text: str
+    anchor: str
+    explicit: bool
+    line: int
+    column: int
+
+
+class Link(NamedTuple):
+    """A link target where it is written; ``kind`` is ``link``, ``image``, ``reference`` or
+    ``html`` (an href or src attribute)."""
+
+    text: str
+    target: str
+    line: int
+    column: int
+    kind: str
+
+
+class Row(NamedTuple):
+    line: int
+    cells: tuple[str, ...]
+    columns: tuple[int, ...]
+
+
+class Table(NamedTuple):
+    line: int
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+class Outline(NamedTuple):
+    """The parts of a body that rules and the site look at."""
+
+    headings: tuple[Heading, ...]
+    anchors: frozenset[str]
+    links: tuple[Link, ...]
+    steps: int
+    alerts: tuple[str, ...]
+    tables: tuple[Table, ...]
+
+    @property
+    def action_links(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if is_action(link.target))
+
+
+def outline(body: str, first_line: int = 1, prose: str | None = None) -> Outline:
+    """Scan ``body`` (which starts on line ``first_line`` of its file); ``prose`` is the
+    body with code blanked out, when the caller has it already."""
+    text = "\n" + (blank_code(body) if prose is None else prose)
+    where = Locator(text, first_line - 1)
+    headings = _headings(text, body, where) if "#" in text else []
+    anchors = {heading.anchor for heading in headings if heading.anchor}
+    if "<" in text:
+        anchors.update(match.group(1) for match in _HTML_ANCHOR.finditer(text))
+    return Outline(tuple(headings), frozenset(anchors), tuple(_links(text, where)),
+                   len(_STEP.findall(text)),
+                   tuple(kind.upper() for kind in _ALERT.findall(text)) if "[!" in text else (),
+                   tuple(_tables(text, where)) if "|" in text else ())
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """The id MkDocs' toc extension gives a heading with this text (before de-duplication)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = _NOT_WORD.sub("", text).strip().lower()
+    if separator == "-":
+        return _SEPARATORS.sub("-", text)
+    return re.sub(rf"[{re.escape(separator)}\s]+", separator, text)
+
+
+def plain_text(markdown: str) -> str:
+    """Heading text as a reader sees it: no tags, link targets or emphasis markers."""
+    text = _TAG.sub("", markdown) if "<" in markdown else markdown
+    if "](" in text:
+        text = _INLINE_LINK.sub(r"\1", text)
+    return _EMPHASIS.sub("", text).strip()
+
+
+def _headings(text: str, body: str, where: Locator) -> list[Heading]:
+    headings = []
+    seen: dict[str, int] = {}
+    for match in _HEADING.finditer(text):
+        # found in the text with code hidden, read from the body with code shown
+        raw = body[match.start(2) - 1:match.end(2) - 1].strip()
+        if raw.endswith("#"):
+            raw = _CLOSING_HASHES.sub("", raw)
+        explicit = None
+        attrs = _ATTRS.search(raw) if raw.endswith("}") else None
+        if attrs:
+            ids = [part[1:] for part in attrs.group(1).split() if part.startswith("#")]
+            if ids:
+                explicit = ids[-1]
+                raw = raw[: attrs.start()]
+        title = plain_text(raw)
+        if explicit is None:
+            anchor = slugify(title)
+            if anchor in seen:
+                seen[anchor] += 1
+                anchor = f"{anchor}_{seen[anchor]}"
+            else:
+                seen[anchor] = 0
+        else:
+            anchor = explicit
+        line, column = where.position(match.start(1))
+        headings.append(_new(Heading, (len(match.group(1)), title, anchor,
+                                       explicit is not None, line, column)))
+    return headings
+
+
+def _links(text: str, where: Locator) -> list[Link]:
+    found = []
+    if "](" in text:
+        for match in _LINK.finditer(text):
+            target = match.group(2)
+            if target.startswith("<"):
+                target = target[1:-1]
+            line, column = where.position(match.start(2))
+            image = text[match.start() - 1] == "!"
+            found.append(_new(Link, (match.group(1), target, line, column,
+                                     "image" if image else "link")))
+    if "]:" in text:
+        for match in _REFERENCE.finditer(text):
+            line, column = where.position(match.start(2))
+            found.append(Link(match.group(1), match.group(2), line, column, "reference"))
+    if "<" in text:
+        for match in _HTML_LINK.finditer(text):
+            line, column = where.position(match.start(1))
+            found.append(Link("", match.group(1), line, column, "html"))
+    found.sort(key=lambda link: (link.line, link.column))
+    return found
+
+
+def _tables(text: str, where: Locator) -> list[Table]:
+    tables = []
+    block: list[tuple[int, str]] = []
+    previous_end = -2
+    for match in _TABLE_LINE.finditer(text):
+        if match.start() != previous_end and block:
+            tables.extend(_table(block, where))
+            block = []
+        block.append((match.start() + 1, match.group()[1:]))
+        previous_end = match.end()
+    if block:
+        tables.extend(_table(block, where))
+    return tables
+
+
+def _table(block: list[tuple[int, str]], where: Locator) -> list[Table]:
+    if len(block) < 2 or not _DELIMITER.match(block[1][1]):
+        return []
+    header = split_row(block[0][1])[0]
+    rows = []
+    for offset, line_text in block[2:]:
+        cells, columns = split_row(line_text)
+        line, column = where.position(offset)
+        rows.append(Row(line, tuple(cells), tuple(column + c for c in columns)))
+    return [Table(where.position(block[0][0])[0], tuple(header), tuple(rows))]
+
+
+def split_row(line: str) -> tuple[list[str], list[int]]:
+    """The cells of a table row and the 0-based column where each starts."""
+    parts = _PIPE.split(line)
+    cells, columns = [], []
+    position = len(parts[0]) + 1
+    for index, part in enumerate(parts[1:], 1):
+        if index < len(parts) - 1 or part.strip():
+            stripped = part.lstrip()
+            cells.append(stripped.rstrip())
+            columns.append(position + len(part) - len(stripped))
+        position += len(part) + 1
+    return cells, columns
+
+
+def is_action(target: str) -> bool:
+    return target.startswith("action:")
+
+
+class ActionTarget(NamedTuple):
+    action: str
+    params: tuple[tuple[str, str], ...]
+
+
+def parse_action(target: str) -> ActionTarget:
+    """``action:ID?name=value&name=value`` as an id and its parameters, in order."""
+    from urllib.parse import parse_qsl
+
+    rest = target[len("action:"):]
+    action, _, query = rest.partition("?")
+    params = tuple(parse_qsl(query, keep_blank_values=True)) if query else ()
+    return ActionTarget(action, params)

@@ -1,0 +1,26 @@
+"""Every article exists in both languages.
+
+An article in `nb-NO/` needs a file of the same name in `nl-NL/` and the other way
+round. Checked only where both locale folders exist.
+"""
+
+from __future__ import annotations
+
+from kb.i18n import N_
+from kb.problems import ERROR, problem
+
+ID = "translation-missing"
+SEVERITY = ERROR
+FIXABLE = False
+
+
+def check_set(context):
+    for facts in context.facts:
+        other_locale = context.other_locale(facts)
+        if other_locale is None or not context.has_locale(facts.root, other_locale):
+            continue
+        if context.translation(facts) is None:
+            yield problem(ID, facts.path, 1, 1,
+                          N_("There is no {locale} translation: {expected} is missing."),
+                          locale=other_locale,
+                          expected=context.expected_translation_path(facts))

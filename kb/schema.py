@@ -1,0 +1,126 @@
+"""The front matter a Betal article carries: its keys, which are required, their values.
+
+This is the Microsoft Learn vocabulary the seed articles use, narrowed to what the
+knowledge base needs. Keys the localization pipeline adds (``ms.openlocfilehash``,
+``ms.sourcegitcommit``, ``ms.lasthandoff``, ``ms.locfileid``) are known but optional.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+TEXT, TEXT_OR_LIST, ANY = "text", "text-or-list", "any"
+
+
+class Key(NamedTuple):
+    name: str
+    shape: str
+    required: bool = False
+
+
+KEYS = {key.name: key for key in (
+    Key("title", TEXT, True),
+    Key("description", TEXT),
+    Key("ms.author", TEXT, True),
+    Key("author", TEXT, True),
+    Key("manager", TEXT, True),
+    Key("ms.reviewer", TEXT_OR_LIST),
+    Key("ms.date", TEXT, True),
+    Key("ms.audience", TEXT, True),
+    Key("ms.topic", TEXT, True),
+    Key("ms.service", TEXT),
+    Key("ms.subservice", TEXT),
+    Key("ms.prod", TEXT),
+    Key("ROBOTS", TEXT, True),
+    Key("localization_priority", TEXT, True),
+    Key("ms.collection", TEXT_OR_LIST, True),
+    Key("ms.custom", TEXT_OR_LIST, True),
+    Key("search.appverid", TEXT_OR_LIST),
+    Key("f1.keywords", TEXT_OR_LIST),
+    Key("ms.assetid", ANY, True),
+    Key("ms.contentlocale", TEXT, True),
+    Key("ms.translationtype", TEXT, True),
+    Key("ms.openlocfilehash", ANY),
+    Key("ms.sourcegitcommit", ANY),
+    Key("ms.lasthandoff", ANY),
+    Key("ms.locfileid", ANY),
+)}
+
+REQUIRED = tuple(name for name, key in KEYS.items() if key.required)
+
+# Closed vocabularies: any other value is wrong.
+VALUES: dict[str, tuple[str, ...]] = {
+    "ms.translationtype": ("MT", "HT"),
+    "ms.topic": ("article", "conceptual", "faq", "get-started-article", "how-to",
+                 "overview", "quickstart", "reference", "troubleshooting", "tutorial"),
+    "ROBOTS": ("NOINDEX, NOFOLLOW", "NOINDEX", "NOFOLLOW", "INDEX, FOLLOW",
+               "INDEX, NOFOLLOW", "NOINDEX, FOLLOW"),
+    "localization_priority": ("Normal", "Priority", "Critical"),
+    "ms.audience": ("Admin", "ITPro", "Developer", "End User"),
+}
+# Open vocabularies: other values are fine, but one that nearly matches a known value is a
+# typo (``Adm_O364``).
+NEAR_VALUES: dict[str, tuple[str, ...]] = {
+    "ms.collection": ("Adm_O365",),
+    "ms.service": ("o365-administration",),
+}
+
+GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})$")
+_PLACEHOLDER = re.compile(
+    r"""^\s*(?:\(.*\)|<[^<>]*>|\{\{.*\}\}|\[[^\[\]]*\])\s*$
+      |^\s*(?:TODO|TBD|FIXME|PLACEHOLDER)\b|^\s*X{3,}\s*$
+      |^(?:0{8}-0{4}-0{4}-0{4}-0{12}|[xX]{8}-[xX]{4}-[xX]{4}-[xX]{4}-[xX]{12})$""",
+    re.VERBOSE,
+)
+
+_BRACKETS = re.compile(r"[(<{\[]")
+_HINTS = ("TODO", "TBD", "FIXME", "XXX", "PLACEHOLDER", "00000000", "xxxxxxxx")
+
+
+def is_placeholder(value: Any) -> bool:
+    """A template's stand-in: ``(guid of old soc version if any)``, ``<title>``, ``TBD``,
+    ``{{ date }}``, an all-zero GUID."""
+    return isinstance(value, str) and bool(_PLACEHOLDER.search(value))
+
+
+def may_hold_placeholder(text: str, end: int) -> bool:
+    """False when no value in ``text[:end]`` can be a placeholder (a cheap test first)."""
+    return (_BRACKETS.search(text, 0, end) is not None
+            or any(text.find(hint, 0, end) >= 0 for hint in _HINTS))
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if type(value) is str:
+        return not value.strip()
+    return isinstance(value, list | dict) and not value
+
+
+class Suggestion(NamedTuple):
+    name: str
+    unambiguous: bool
+
+
+def nearest(name: str, candidates) -> Suggestion | None:
+    """The candidate ``name`` most likely misspells; unambiguous when it is clearly the best
+    and close, so that renaming to it is safe."""
+    return _nearest(name, tuple(candidates))
+
+
+@lru_cache(maxsize=4096)
+def _nearest(name: str, candidates: tuple[str, ...]) -> Suggestion | None:
+    import difflib
+
+    for candidate in candidates:
+        if candidate.lower() == name.lower():
+            return Suggestion(candidate, True)
+    scored = sorted(((difflib.SequenceMatcher(None, name.lower(), c.lower()).ratio(), c)
+                     for c in candidates), reverse=True)
+    if not scored or scored[0][0] < 0.6:
+        return None
+    best, runner_up = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+    return Suggestion(scored[0][1], best >= 0.75 and best - runner_up >= 0.1)

@@ -1,0 +1,28 @@
+"""The packages depend on each other one way only (see pyproject.toml's import-linter
+contracts): the engine imports neither tui nor kb, and nothing outside tui imports textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_import_linter_contracts_hold():
+    result = subprocess.run([Path(sys.executable).with_name("lint-imports")], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_using_the_engine_loads_neither_textual_nor_the_other_packages():
+    code = (
+        "import sys; from engine.actions import registry, runner; import engine.cli; "
+        "import engine.demo; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui', 'kb')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,98 @@
+"""A full card number or security code is never stored or logged.
+
+Test cards go in through the actions and the command line (added, refused, and passed to
+an edit that is refused); then the database file, a PostgreSQL dump, the audit log, the
+idempotency records and the log file are searched for them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.actions.runner import execute
+from tests.engine.world import World
+from tui.cli import main
+
+NUMBERS = ["4242424242424242", "378282246310005", "4000000000000119", "4000000000000176"]
+SECURITY_CODE = "7319"  # American Express takes four digits, the others three
+SHORT_CODE = "482"
+
+
+def enter_cards(world: World, url: str) -> None:
+    admin = world.admins["global"].id
+    for index, number in enumerate(NUMBERS):
+        code = SECURITY_CODE if number.startswith("37") else SHORT_CODE
+        execute(world.database, "payment-method.add",
+                {"kind": "credit-card", "number": number, "expiry": "12/2031",
+                 "holder_name": "Kari Nordmann", "security_code": code},
+                admin=admin, idempotency_key=f"add-{index}")
+    method = next(m for m in world.all("payment_methods"))
+    execute(world.database, "payment-method.update",
+            {"payment_method": method.id, "number": NUMBERS[0]}, admin=admin)
+    execute(world.database, "payment-method.check",
+            {"kind": "credit-card", "number": NUMBERS[2], "expiry": "12/2031"}, admin=admin)
+    assert main(["--db", url, "run", "payment-method.add", "--as", admin, "--param",
+                 "kind=credit-card", "--param", "number=5555 5555 5555 4444", "--param",
+                 "expiry=12/31", "--param", "holder_name=Kari", "--param",
+                 f"security_code={SHORT_CODE}"]) == 0
+
+
+def assert_clean(text: str, where: str) -> None:
+    digits = re.sub(r"[ -]", "", text)
+    for number in [*NUMBERS, "5555555555554444"]:
+        assert number not in digits, f"a full card number is in {where}"
+    for code in (SECURITY_CODE, SHORT_CODE):
+        assert not re.search(rf'security_code"?\W+"?{code}', text), where
+
+
+@pytest.fixture
+def log_file(tmp_path, monkeypatch):
+    import logging
+
+    from engine import logs
+
+    path = tmp_path / "betal.log"
+    monkeypatch.setenv("BETAL_LOG", str(path))
+    for handler in list(logs.LOGGER.handlers):
+        logs.LOGGER.removeHandler(handler)
+    yield path
+    for handler in list(logs.LOGGER.handlers):
+        logs.LOGGER.removeHandler(handler)
+        handler.close()
+    logging.getLogger("betal").setLevel(logging.NOTSET)
+
+
+def test_no_card_number_or_security_code_is_stored_or_logged(database, log_file, request):
+    world = World(database)
+    enter_cards(world, database.url)
+    assert len(world.all("payment_methods")) == 4  # the card issued in SE is refused
+    for event in world.all("audit_events"):
+        assert_clean(event.params, "the audit log")
+    with database.engine.connect() as connection:
+        for (result,) in connection.exec_driver_sql("select result from idempotency_keys"):
+            assert_clean(result, "an idempotency record")
+    log = log_file.read_text(encoding="utf-8")
+    assert "payment-method.add" in log, "actions are logged"
+    assert_clean(log, "the log file")
+    if database.engine.dialect.name == "sqlite":
+        database.dispose()
+        path = Path(database.url.removeprefix("sqlite:///"))
+        for file in [path, *path.parent.glob(path.name + "-*")]:
+            assert_clean(file.read_bytes().decode("latin-1"), file.name)
+    else:
+        postgres = request.getfixturevalue("postgres")
+        dump = postgres.dump(database.engine.url.database)
+        assert "payment_methods" in dump
+        assert_clean(dump, "the PostgreSQL dump")
+
+
+def test_the_last_four_digits_are_what_is_kept(database):
+    world = World(database)
+    method_id = world.add_card(number="378282246310005", expiry="12/2031")
+    method = world.get("payment_methods", method_id)
+    assert (method.brand, method.last4) == ("American Express", "0005")
+    assert "378282246310005" not in json.dumps(method.__dict__, default=str)

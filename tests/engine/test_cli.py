@@ -1,0 +1,212 @@
+"""The command-line contract scripts rely on: betal actions, run, demo, clock, tick."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tui.cli import main
+
+
+@pytest.fixture
+def betal(demo_db, capsys):
+    """Run ``betal`` in-process on a copy of the demo account; returns (exit, stdout, stderr)."""
+    _, path, summary = demo_db
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", str(path), *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    run.summary = summary
+    run.path = path
+    return run
+
+
+def run_json(betal, *args):
+    code, out, _ = betal(*args, "--json")
+    return code, json.loads(out)
+
+
+def table_counts(path) -> dict[str, int]:
+    connection = sqlite3.connect(path)
+    names = [r[0] for r in connection.execute(
+        "select name from sqlite_master where type='table' and name not like 'sqlite_%'")]
+    counts = {name: connection.execute(f"select count(*) from {name}").fetchone()[0]
+              for name in names}
+    connection.close()
+    return counts
+
+
+def test_actions_json_lists_every_action_with_its_contract(betal):
+    code, actions = run_json(betal, "actions")
+    assert code == 0
+    ids = {a["id"] for a in actions}
+    assert ids >= {"payment-method.add", "payment-method.update", "payment-method.replace",
+                   "payment-method.delete", "subscription.change-payment-method",
+                   "balance.settle", "payment.diagnose", "payment-method.check",
+                   "retries.show", "past-due.status", "support.contact", "browser.cookies"}
+    for action in actions:
+        assert {"id", "mutates", "permission", "params"} <= set(action)
+        for param in action["params"]:
+            assert {"name", "type", "required"} <= set(param)
+    settle = next(a for a in actions if a["id"] == "balance.settle")
+    assert settle["mutates"] is True and settle["permission"] == "pay"
+    assert [(p["name"], p["required"]) for p in settle["params"]] == [
+        ("subscription", True), ("payment_method", False)]
+
+
+def test_demo_json_names_every_scenario_with_what_it_needs(betal):
+    code, summary = run_json(betal, "demo")
+    assert code == 0
+    assert [t["country"] for t in summary["tenants"]] == ["NO", "NL"]
+    assert [t["locale"] for t in summary["tenants"]] == ["nb-NO", "nl-NL"]
+    for name in ("past-due", "expired-card", "not-activated", "foreign-card",
+                 "unlinked-new-card", "only-payment-method", "billing-profile"):
+        scenario = summary["scenarios"][name]
+        assert scenario["tenant"] and scenario["admin"], name
+    assert summary["scenarios"]["billing-profile"]["billing_profile"].startswith("bp_")
+    roles = {a["role"] for a in summary["tenants"][0]["admins"]}
+    assert roles == {"global-admin", "billing-admin", "helpdesk-admin", "user"}
+
+
+def test_the_past_due_scenario_has_two_decline_notices_and_settles(betal):
+    scenario = betal.summary["scenarios"]["past-due"]
+    args = ("--tenant", scenario["tenant"], "--as", scenario["admin"],
+            "--param", f"subscription={scenario['subscription']}")
+    code, retries = run_json(betal, "run", "retries.show", *args)
+    assert code == 0 and retries["data"]["decline_notices"] == 2
+    assert retries["data"]["next_attempt_at"] is not None
+    code, settled = run_json(betal, "run", "balance.settle", *args)
+    assert code == 0 and settled["ok"] and settled["code"] == "ok"
+    assert {c["entity"] for c in settled["changes"]} >= {"charge_attempt", "invoice",
+                                                       "subscription"}
+    code, status = run_json(betal, "run", "past-due.status", *args)
+    assert status["data"]["status"] == "active" and status["rule"]["id"] == "past-due-lingers"
+
+
+def test_a_preview_reports_changes_and_writes_nothing(betal):
+    scenario = betal.summary["scenarios"]["past-due"]
+    before = table_counts(betal.path)
+    code, preview = run_json(betal, "run", "balance.settle", "--as", scenario["admin"],
+                             "--param", f"subscription={scenario['subscription']}",
+                             "--preview")
+    assert code == 0 and preview["preview"] is True and preview["changes"]
+    assert table_counts(betal.path) == before
+
+
+def test_a_rule_refusal_exits_1_with_the_rule_code_and_changes_nothing(betal):
+    scenario = betal.summary["scenarios"]["no-permission"]
+    before = table_counts(betal.path)
+    code, result = run_json(betal, "run", "balance.settle", "--as", scenario["admin"],
+                            "--param", f"subscription={scenario['subscription']}")
+    assert code == 1 and result["ok"] is False and result["code"] == "admin-roles"
+    assert result["rule"]["article"] == "manage-payment-methods"
+    after = table_counts(betal.path)
+    assert after.pop("audit_events") == before.pop("audit_events") + 1, "refusals are audited"
+    assert after == before
+
+
+@pytest.mark.parametrize("number,code,exit_code", [
+    ("4242424242424241", "invalid-card-number", 2),
+    ("4000000000000176", "same-country", 1),
+])
+def test_bad_cards_are_refused_and_nothing_is_written(betal, number, code, exit_code):
+    scenario = betal.summary["scenarios"]["foreign-card"]
+    before = table_counts(betal.path)
+    result_code, result = run_json(
+        betal, "run", "payment-method.add", "--as", scenario["admin"],
+        "--param", "kind=credit-card", "--param", f"number={number}",
+        "--param", "expiry=12/30", "--param", "holder_name=Ingrid Berg")
+    assert (result_code, result["code"]) == (exit_code, code)
+    after = table_counts(betal.path)
+    after.pop("audit_events"), before.pop("audit_events")
+    assert after == before
+    assert number not in json.dumps(result)
+
+
+def test_a_past_expiry_is_refused_in_the_chosen_language(betal):
+    scenario = betal.summary["scenarios"]["foreign-card"]
+    code, _, err = betal("run", "payment-method.add", "--as", scenario["admin"],
+                           "--param", "kind=credit-card", "--param", "number=4242424242424242",
+                           "--param", "expiry=01/20", "--param", "holder_name=X",
+                           "--locale", "nl-NL")
+    assert code == 2
+    assert "01/2020" in err
+    assert "verstreken" in err
+
+
+@pytest.mark.parametrize("args,code,fragment", [
+    (("run", "balance.setle", "--as", "x"), "unknown-action", "balance.settle"),
+    (("run", "browser.cookies", "--as", "nobody@example"), "unknown-admin", "nobody@example"),
+])
+def test_unknown_names_exit_2_with_a_suggestion(betal, args, code, fragment):
+    result_code, result = run_json(betal, *args)
+    assert (result_code, result["code"]) == (2, code)
+    assert fragment in result["message"]
+
+
+def test_unknown_and_badly_typed_parameters_exit_2(betal):
+    scenario = betal.summary["scenarios"]["past-due"]
+    base = ("run", "balance.settle", "--as", scenario["admin"])
+    code, result = run_json(betal, *base, "--param", f"subscripton={scenario['subscription']}")
+    assert (code, result["code"]) == (2, "unknown-parameter")
+    assert "subscription" in result["message"]
+    code, result = run_json(betal, *base, "--param", "subscription=pm_123456")
+    assert (code, result["code"]) == (2, "invalid-parameter")
+    code, result = run_json(betal, *base)
+    assert (code, result["code"]) == (2, "missing-parameter")
+    code, _, err = betal(*base, "--param", "subscription")
+    assert code == 2 and "NAME=VALUE" in err
+
+
+def test_the_same_idempotency_key_returns_the_first_result(betal):
+    scenario = betal.summary["scenarios"]["past-due"]
+    args = ("run", "balance.settle", "--as", scenario["admin"], "--param",
+            f"subscription={scenario['subscription']}", "--idempotency-key", "k-1")
+    _, first = run_json(betal, *args)
+    attempts = table_counts(betal.path)["charge_attempts"]
+    _, second = run_json(betal, *args)
+    assert second["replayed"] is True and second["message"] == first["message"]
+    assert table_counts(betal.path)["charge_attempts"] == attempts
+    code, _ = run_json(betal, "run", "past-due.status", "--as", scenario["admin"],
+                           "--param", f"subscription={scenario['subscription']}")
+    assert code == 0
+    code, conflict = run_json(betal, "run", "balance.settle", "--as", scenario["admin"],
+                              "--param", f"subscription={scenario['subscription']}",
+                              "--param", f"payment_method={scenario['payment_method']}",
+                              "--idempotency-key", "k-1")
+    assert (code, conflict["code"]) == (2, "idempotency-conflict")
+
+
+def test_clock_show_advance_and_tick(betal):
+    code, shown = run_json(betal, "clock", "show")
+    assert code == 0 and shown["now"].startswith("2026-11-20")
+    code, advanced = run_json(betal, "clock", "advance", "7d")
+    assert advanced["now"].startswith("2026-11-27")
+    assert advanced["processed"]["charges"] > 0
+    code, ticked = run_json(betal, "tick")
+    assert code == 0 and ticked["charges"] == 0
+    code, _, err = betal("clock", "advance", "soon")
+    assert code == 2 and "7d" in err
+
+
+def test_messages_follow_the_tenant_locale_unless_told(betal):
+    scenario = betal.summary["scenarios"]["past-due"]
+    args = ("run", "past-due.status", "--as", scenario["admin"], "--param",
+            f"subscription={scenario['subscription']}")
+    _, norwegian, _ = betal(*args)
+    _, english, _ = betal(*args, "--locale", "en")
+    assert "forfalt" in norwegian and "kr" in norwegian
+    assert "past due" in english
+
+
+def test_the_installed_command_runs(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "x.db"), "actions", "--json"],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and json.loads(result.stdout)

@@ -1,0 +1,29 @@
+"""The Alembic migrations build exactly the schema the code declares."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from engine.store import database as db_module
+from engine.store.schema import metadata
+
+
+def test_head_constant_is_the_newest_migration():
+    config = Config()
+    config.set_main_option("script_location", str(db_module.MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == db_module.HEAD
+
+
+def test_migrated_database_matches_the_declared_schema(database):
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
+
+
+def test_opening_twice_does_not_migrate_again(database):
+    assert database.current_revision() == db_module.HEAD
+    database.upgrade()
+    assert database.current_revision() == db_module.HEAD

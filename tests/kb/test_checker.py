@@ -1,0 +1,154 @@
+"""The checker: what it reads, what it reports on, configuration, silences, the cache."""
+
+import os
+
+import pytest
+
+from kb.checker import check
+from kb.config import Config, ConfigError, load, parse
+from tests.kb.helpers import article, findings, pair, tree
+
+
+def test_a_clean_knowledge_base_has_no_problems_but_citations(tmp_path):
+    problems = findings(pair(tmp_path))
+    assert {p.rule for p in problems} == {"rule-citation"}
+
+
+def test_only_the_files_asked_about_are_reported(tmp_path):
+    nl = article("nl-NL").replace("ms.date: 04/21/2020", "ms.date: 4/21/2020")
+    nb = article("nb-NO").replace("ms.date: 04/21/2020", "ms.date: 4/21/2020")
+    pair(tmp_path, nb=nb, nl=nl)
+    problems = findings(tmp_path / "nb-NO" / "declined-credit-card.md")
+    assert {p.path for p in problems} == {str(tmp_path / "nb-NO" / "declined-credit-card.md")}
+
+
+def test_paths_are_shown_as_given(tmp_path, monkeypatch):
+    pair(tmp_path, nb=article("nb-NO").replace("ms.date: 04/21/2020", "ms.date: 4/21/2020"))
+    monkeypatch.chdir(tmp_path)
+    [problem] = findings(".", "date")
+    assert problem.path == os.path.join("nb-NO", "declined-credit-card.md")
+    [problem] = findings("nb-NO/", "date")
+    assert problem.path == os.path.join("nb-NO", "declined-credit-card.md")
+
+
+def test_a_path_that_does_not_exist_is_bad_usage(tmp_path):
+    with pytest.raises(ConfigError) as raised:
+        check([str(tmp_path / "nope")])
+    assert "nope" in raised.value.render("en")
+    assert raised.value.render("nb-NO") != raised.value.render("en")
+
+
+def test_configured_severity_and_disabled_rules(tmp_path):
+    root = pair(tmp_path, nb=article("nb-NO").replace("manager: mnirkhe\n", ""))
+    config = Config(severity={"required-key": "warning"}, disable=frozenset({"rule-citation"}))
+    report = check([str(root)], config)
+    assert [(p.rule, p.severity) for p in report.problems] == [("required-key", "warning")]
+    assert report.exit_code == 0
+
+
+def test_the_configuration_is_read_from_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.betal.kb]\nseverity = { table-action = "error" }\ndisable = ["link-target"]\n')
+    config = load(tmp_path / "pyproject.toml")
+    assert (config.severity, config.disable) == ({"table-action": "error"},
+                                                 frozenset({"link-target"}))
+
+
+@pytest.mark.parametrize("section", [
+    {"disable": ["no-such-rule"]}, {"severity": {"date": "fatal"}}, {"colour": "red"},
+    {"disable": "date"},
+])
+def test_bad_configuration_is_refused(section):
+    with pytest.raises(ConfigError):
+        parse(section)
+
+
+def test_a_silence_on_the_line_or_the_line_before(tmp_path):
+    nb = article("nb-NO").replace(
+        "Kontroller kortopplysningene.",
+        "<!-- betal-kb: disable=link-anchor -->\n[a](#nope)\n\n[b](#nope) "
+        "<!-- betal-kb: disable=link-target,link-anchor -->\n\n[c](#nope)")
+    [problem] = findings(pair(tmp_path, nb=nb), "link-anchor")
+    assert problem.line == 26
+
+
+def test_a_silence_in_the_front_matter_and_for_the_file(tmp_path):
+    nb = article("nb-NO").replace("ms.date: 04/21/2020",
+                                  "ms.date: 4/21/2020  # betal-kb: disable=date")
+    assert findings(pair(tmp_path, nb=nb), "date") == []
+    nb = article("nb-NO").replace("manager: mnirkhe\n", "") + \
+        "\n<!-- betal-kb: disable-file=required-key -->\n"
+    assert findings(pair(tmp_path, nb=nb), "required-key") == []
+
+
+def test_the_warm_cache_gives_the_same_report_and_notices_changes(tmp_path):
+    root = pair(tmp_path / "kb")
+    cache = tmp_path / "cache"
+    first = check([str(root)], cache_dir=cache)
+    assert (cache / "kb-check.marshal").exists()
+    assert check([str(root)], cache_dir=cache).problems == first.problems
+    path = root / "nb-NO" / "declined-credit-card.md"
+    path.write_text(path.read_text().replace("04/21/2020", "4/21/2020") + "\n")
+    again = check([str(root)], cache_dir=cache)
+    assert [p.rule for p in again.problems if p.rule == "date"] == ["date"]
+
+
+def test_a_rule_that_fails_is_reported_not_raised(tmp_path, monkeypatch):
+    from kb.rules import date
+
+    def broken(article):
+        raise RuntimeError("boom")
+        yield
+
+    monkeypatch.setattr(date, "check", broken)
+    problems = findings(pair(tmp_path), "internal-error")
+    assert len(problems) == 2 and "boom" in problems[0].message()
+
+
+def test_files_outside_locale_folders_are_checked_alone(tmp_path):
+    root = tree(tmp_path, {"notes/a.md": "# Bare tekst\n"})
+    assert [p.rule for p in findings(root)] == ["front-matter"]
+
+
+def test_many_files_are_read_by_several_processes_with_the_same_result(tmp_path):
+    for index in range(30):
+        pair(tmp_path, name=f"a{index:02d}.md",
+             nb=article("nb-NO", assetid=f"4e6d34b3-e3e5-4fcd-a52e-34b54746{index:04d}"),
+             nl=article("nl-NL", assetid=f"4e6d34b3-e3e5-4fcd-a52e-34b54746{index:04d}"))
+    import kb.checker
+
+    one = check([str(tmp_path)], processes=1).problems
+    monkey = kb.checker.PARALLEL_FROM
+    kb.checker.PARALLEL_FROM = 10
+    try:
+        two = check([str(tmp_path)], processes=2).problems
+    finally:
+        kb.checker.PARALLEL_FROM = monkey
+    assert one == two
+
+
+def test_locate_all_agrees_with_locate():
+    from kb.paths import locate, locate_all
+
+    paths = ["/kb/nb-NO/a.md", "/kb/nb-NO/b.md", "/kb/nl-NL/includes/c.md", "/x/notes/d.md",
+             "/kb/nb-NO/includes/nb-NO/e.md", "/kb/nl-NL/includes/f.txt"]
+    assert locate_all(paths) == {path: locate(path) for path in paths}
+
+
+def test_a_saved_report_is_reused_only_while_nothing_it_depends_on_changed(tmp_path):
+    nb = article("nb-NO").replace("Kontroller kortopplysningene.", "![kort](media/kort.png)")
+    root = pair(tmp_path / "kb", nb=nb)
+    cache = tmp_path / "cache"
+
+    def rules(**options):
+        return sorted(p.rule for p in check([str(root)], cache_dir=cache, **options).problems)
+
+    first = rules()
+    assert "link-target" in first
+    assert rules() == first  # reused
+    (root / "nb-NO" / "media").mkdir()
+    (root / "nb-NO" / "media" / "kort.png").write_bytes(b"png")
+    assert "link-target" not in rules()  # the file system's answer changed
+    assert rules(config=Config(disable=frozenset({"rule-citation"}))) == []
+    reused = check([str(root)], cache_dir=cache)
+    assert reused.facts == {} and check([str(root)], cache_dir=cache, reuse=False).facts

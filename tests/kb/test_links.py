@@ -1,0 +1,50 @@
+"""The body outline: headings and their ids, links, action links, steps, alerts, tables."""
+
+from kb.links import outline, parse_action, slugify, split_row
+
+
+def test_headings_with_explicit_derived_and_html_ids():
+    body = ("# Avvist kort {#declined-credit-card}\n\n## Før du starter\n\n"
+            "## <a name=\"old\"></a>Gammel **overskrift**\n\n## Før du starter\n")
+    found = outline(body, 10)
+    assert [(h.level, h.anchor, h.explicit, h.line) for h in found.headings] == [
+        (1, "declined-credit-card", True, 10), (2, "fr-du-starter", False, 12),
+        (2, "gammel-overskrift", False, 14), (2, "fr-du-starter_1", False, 16)]
+    assert {"old", "declined-credit-card", "fr-du-starter_1"} <= found.anchors
+
+
+def test_slugify_matches_mkdocs():
+    assert slugify("Kreditt- eller debetkort: Avvist!") == "kreditt-eller-debetkort-avvist"
+    assert slugify("Betalingsmåter") == "betalingsmater"
+
+
+def test_links_and_their_positions_skip_code():
+    body = ("Se [a](x.md#y) og ![b](media/c.png \"tittel\").\n"
+            "`[ikke](kode.md)`\n\n```\n[heller ikke](kode.md)\n```\n"
+            "[ref]: https://example.com\n<a href=\"side.md\">x</a>\n")
+    links = outline(body, 5).links
+    assert [(link.target, link.line, link.column, link.kind) for link in links] == [
+        ("x.md#y", 5, 8, "link"), ("media/c.png", 5, 24, "image"),
+        ("https://example.com", 11, 8, "reference"), ("side.md", 12, 10, "html")]
+
+
+def test_action_links_and_their_parameters():
+    body = "[Gjør opp saldo](action:balance.settle?subscription=sub_1a2b&x=a%20b)\n"
+    [link] = outline(body).action_links
+    assert parse_action(link.target) == ("balance.settle", (("subscription", "sub_1a2b"),
+                                                            ("x", "a b")))
+
+
+def test_steps_alerts_and_tables():
+    body = ("1. En\n2. To\n   > [!NOTE]\n   > Merk\n\n> [!TIP]\n> Tips\n\n"
+            "| A | B |\n|---|---|\n| a \\| b | [x](action:y) |\n")
+    found = outline(body)
+    assert (found.steps, found.alerts) == (2, ("NOTE", "TIP"))
+    [table] = found.tables
+    assert table.header == ("A", "B")
+    assert table.rows[0].cells == ("a \\| b", "[x](action:y)")
+    assert table.rows[0].line == 11
+
+
+def test_split_row_columns():
+    assert split_row("| a | bb |") == (["a", "bb"], [2, 6])
