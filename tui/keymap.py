@@ -111,12 +111,18 @@ MODAL = _keys(
     Key("modal.confirm", "ctrl+s", "confirm", N_("Confirm")),
 )
 
+FILTER = _keys(
+    Key("filter.close", "escape", "close", N_("Close the filter"), show=False),
+    Key("filter.done", "enter", "done", N_("Back to the list"), show=False),
+)
+
 INVOICES = _keys(
     Key("invoices.diagnose", "w", "diagnose", N_("Why declined?")),
 )
 
 ALL: dict[str, Key] = {
     **APP, **SCREEN, **LIST, **ARTICLE, **PRODUCTS, **METHODS, **CLOCK, **MODAL, **INVOICES,
+    **FILTER,
 }
 
 

@@ -7,6 +7,7 @@ by the kb pipeline's own reader (:mod:`kb.article`), in :func:`read_articles` on
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,12 @@ class Article:
     assetid: str
     body: str
     path: Path
+
+    def heading(self, anchor: str) -> str | None:
+        """The text of the heading with ``{#anchor}``, if the article has one."""
+        match = re.search(rf"^#+\s+(.+?)\s*\{{#{re.escape(anchor)}\}}\s*$", self.body,
+                          re.MULTILINE)
+        return match.group(1) if match else None
 
     def matches(self, words: list[str]) -> bool:
         text = f"{self.title}\n{self.body}".casefold()

@@ -224,8 +224,9 @@ class ActionScreen(ModalScreen):
 
         article = knowledge.find(get_locale(), assetid=rule["assetid"])
         title = article.title if article else rule["article"]
+        heading = article.heading(rule["anchor"]) if article else None
         return [Text("  " + _("See: {article}, “{anchor}”", article=title,
-                              anchor=rule["anchor"]), style="italic cyan")]
+                              anchor=heading or rule["anchor"]), style="italic cyan")]
 
     def _describe(self, result, *, preview: bool) -> Group:
         parts: list[Any] = []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import Input
+
+from tui import keymap
 
 
 class FilterBox(Input):
-    BINDINGS = [Binding("escape", "close", show=False, id="filter.close"),
-                Binding("enter", "done", show=False, id="filter.done")]
+    BINDINGS = keymap.bindings(keymap.FILTER)
 
     DEFAULT_CSS = """
     FilterBox { display: none; height: 3; border: tall $accent; }
