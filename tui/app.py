@@ -58,7 +58,7 @@ class BetalApp(Backend, App):
         self._first_frame_shown = True
         if self.admin is None and self.screen_stack and getattr(
                 self.screen, "NAME", "") == "signin":
-            self.open_account(self.screen)
+            self.screen.complete()
 
     # Navigation ----------------------------------------------------------------------------
 

@@ -16,8 +16,16 @@ from textual.widgets import Button, LoadingIndicator, Static
 
 from tui import keymap, messages
 from tui.backend import PERMISSION_REFUSALS
-from tui.i18n import _, get_locale, render
+from tui.i18n import N_, _, get_locale, render
 from tui.widgets.form_field import FormField
+
+OPERATIONS = {"create": N_("new"), "update": N_("changed"), "delete": N_("deleted")}
+ENTITIES = {
+    "charge_attempt": N_("charge attempt"), "notice": N_("notice"), "invoice": N_("invoice"),
+    "subscription": N_("subscription"), "payment_method": N_("payment method"),
+    "billing_profile": N_("billing profile"), "audit_event": N_("audit event"),
+    "issuer_record": N_("bank record"), "clock": N_("clock"),
+}
 
 # Actions whose form shows every parameter, not only the missing required ones.
 FULL_FORMS = {"payment-method.add", "payment-method.update"}
@@ -247,7 +255,9 @@ class ActionScreen(ModalScreen):
             for change in result.changes:
                 fields = ", ".join(f"{name}: {_plain(a)} → {_plain(b)}"
                                    for name, (a, b) in change["fields"].items())
-                line = f"  {change['op']} {change['entity']} {change['id']}"
+                operation = _(OPERATIONS.get(change["op"], change["op"]))
+                entity = _(ENTITIES.get(change["entity"], change["entity"]))
+                line = f"  {operation}: {entity} {change['id']}"
                 if change["op"] != "create" and fields:
                     line += f"  {fields}"
                 parts.append(Text(line))

@@ -40,8 +40,15 @@ class SignInScreen(Screen):
                            "may do."), classes="hint")
             yield Static(_("Opening the account…"), id="status")
             yield OptionList(id="admins")
-        yield LocalizedFooter()
+        if self.app.is_ready:
+            yield LocalizedFooter()
 
+    def complete(self) -> None:
+        """After the first frame: the footer, then the account (see BetalApp.on_ready)."""
+        if not self.query(LocalizedFooter):
+            self.mount(LocalizedFooter())
+        if not self.admins:
+            self.app.open_account(self)
     def on_mount(self) -> None:
         self.query_one(HeaderBar).show(_(self.TITLE))
         self.query_one(OptionList).focus()
@@ -49,8 +56,9 @@ class SignInScreen(Screen):
             self.populate()
         elif self.app.is_ready:
             self.app.open_account(self)
-        # else: the app opens the account once the first frame is on screen (on_ready),
-        # so that importing the database layer does not hold up that frame.
+        # else: the app completes this screen once the first frame is on screen
+        # (on_ready), so that neither the footer nor importing the database layer holds up
+        # that frame.
 
     @on(messages.Ready)
     def ready(self, message: messages.Ready) -> None:
