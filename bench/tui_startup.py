@@ -71,12 +71,17 @@ def main() -> None:
                        check=True, capture_output=True)
         betal = BETAL.format(root=str(ROOT), url=url)
         time_to_ready(TRIVIAL)  # warm the file cache
-        trivial = [time_to_ready(TRIVIAL) for _ in range(args.runs)]
-        ours = [time_to_ready(betal) for _ in range(args.runs)]
-    print(f"TUI start to first interactive frame (median of {args.runs} runs)")
-    print(f"  reference, a trivial Textual app: {statistics.median(trivial):.3f} s")
-    print(f"  Betal (sign-in screen):           {statistics.median(ours):.3f} s"
-          f"   target <= {TARGET:.2f} s"
+        time_to_ready(betal)
+        trivial, ours = [], []
+        for _ in range(args.runs):  # alternate, so that both see the same load
+            trivial.append(time_to_ready(TRIVIAL))
+            ours.append(time_to_ready(betal))
+    print(f"TUI start to first interactive frame ({args.runs} runs each, alternating)")
+    print("                                     median    best")
+    print(f"  reference, a trivial Textual app:  {statistics.median(trivial):.3f} s"
+          f"  {min(trivial):.3f} s")
+    print(f"  Betal (sign-in screen):            {statistics.median(ours):.3f} s"
+          f"  {min(ours):.3f} s   target <= {TARGET:.2f} s"
           f"   {'OK' if statistics.median(ours) <= TARGET else 'SLOWER THAN TARGET'}")
 
 

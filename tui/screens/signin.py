@@ -39,7 +39,6 @@ class SignInScreen(Screen):
             yield Static(_("Choose the admin you are. Billing rules decide what each role "
                            "may do."), classes="hint")
             yield Static(_("Opening the account…"), id="status")
-            yield OptionList(id="admins")
         if self.app.is_ready:
             yield LocalizedFooter()
 
@@ -51,7 +50,6 @@ class SignInScreen(Screen):
             self.app.open_account(self)
     def on_mount(self) -> None:
         self.query_one(HeaderBar).show(_(self.TITLE))
-        self.query_one(OptionList).focus()
         if self.admins:
             self.populate()
         elif self.app.is_ready:
@@ -71,7 +69,11 @@ class SignInScreen(Screen):
         self.query_one("#status", Static).update(Text(message.error, style="bold red"))
 
     def populate(self) -> None:
+        if not self.query(OptionList):
+            # The list comes with the admins: the first frame is the skeleton above it.
+            self.query_one("#signin").mount(OptionList(id="admins"))
         options = self.query_one(OptionList)
+        options.focus()
         options.clear_options()
         tenant = None
         for admin in self.admins:
@@ -89,10 +91,12 @@ class SignInScreen(Screen):
         self.query_one(HeaderBar).show(_(self.TITLE))
 
     def action_cursor_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
+        for options in self.query(OptionList):
+            options.action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
+        for options in self.query(OptionList):
+            options.action_cursor_up()
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
