@@ -76,10 +76,9 @@ class BetalApp(Backend, App):
         self.push_screen(getattr(importlib.import_module(module), cls)(**context))
 
     def go_back(self) -> None:
-        if len(self.screen_stack) > 2:
+        """The previous screen; from Home, back to sign-in."""
+        if len(self.screen_stack) > 1:
             self.pop_screen()
-        elif len(self.screen_stack) == 2:
-            self.pop_screen()  # back to sign-in
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
