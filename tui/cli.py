@@ -68,7 +68,18 @@ def _environment_locale() -> str | None:
 
 def start_tui(args, out: engine_cli.Output) -> int:
     """Open the account (in the app's first worker, after the first frame) and run the TUI
-    in --locale, else the environment's language, else the signed-in tenant's."""
+    in --locale, else the environment's language, else the signed-in tenant's.
+
+    Without a terminal (a pipe, a script, CI) there is nothing to draw on: it shows the
+    demo account the TUI would open on instead, as ``betal demo`` does."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from engine import demo
+
+        database = engine_cli.open_db(args)
+        if demo.exists(database) is None:
+            demo.create(database)
+        args.reset = False
+        return engine_cli.cmd_demo(args, out)
     from tui.app import BetalApp
 
     app = BetalApp(args.db, locale=args.locale or _environment_locale())

@@ -49,7 +49,7 @@ class Tmux:
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.name)
 
-    def wait_until(self, condition, timeout: float = 20, what: str = "the condition") -> str:
+    def wait_until(self, condition, timeout: float = 45, what: str = "the condition") -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
@@ -58,7 +58,7 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{what} did not happen; the screen shows:\n{self.screen()}")
 
-    def wait_for(self, text: str, timeout: float = 20) -> str:
+    def wait_for(self, text: str, timeout: float = 45) -> str:
         return self.wait_until(lambda screen: text in screen, timeout, repr(text))
 
 
@@ -86,7 +86,7 @@ def tmux(tmp_path):
 
 
 def test_settle_balance_from_the_article_in_norwegian(tmux):
-    tmux.wait_for("Enter logger på", timeout=60)
+    tmux.wait_for("Enter logger på", timeout=120)
     tmux.wait_for("Ingrid Berg")
     tmux.keys("Enter")
     tmux.wait_for("Trenger oppmerksomhet")
