@@ -24,8 +24,6 @@ import tempfile
 import traceback
 from typing import Any, NamedTuple
 
-log = logging.getLogger("mkdocs.plugins.kb")
-
 SHARED_TEMPLATES = ("404.html", "sitemap.xml")
 
 

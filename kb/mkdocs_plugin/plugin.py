@@ -37,7 +37,7 @@ from kb.mkdocs_plugin import actions, alerts, catalog, fragments, pages, paralle
 from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
 from kb.mkdocs_plugin.publish import Stage
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("betal-kb")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEMPLATES = os.path.join(HERE, "templates")
@@ -213,14 +213,14 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         i18n.building = False
 
     def on_build_error(self, *, error) -> None:
+        if self._is_child:
+            return  # the parent hears of it and cleans up
         for child in self._children:
             parallel.stop(child)
         if self._stage is not None:
             self._stage.discard()
         if self._warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
-        if self._is_child:
-            return  # the parent cleans up
         self._reset()
 
     # -- each language's build ---------------------------------------------------------
@@ -360,17 +360,18 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         meta = page.meta or {}
         context["kb_robots"] = pages.robots(meta)
         context["kb_updated"] = pages.updated(meta, locale)
-        alternates = config.extra.get("alternate")
+        # i18n keeps the switcher's links in an attribute of config.extra (which templates
+        # read before the item of the same name); both are set alike
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
         if alternates:
-            config.extra["alternate"] = [
-                {**alternate, "link": self._alternate(page, locale, alternate, config)}
-                for alternate in alternates]
+            alternates = [{**alternate, "link": self._alternate(page, locale, alternate, config)}
+                          for alternate in alternates]
+            config.extra.alternate = config.extra["alternate"] = alternates
         if config.site_url and sitemap.indexable(meta.get("ROBOTS")):
             updated = context["kb_updated"]
             self._sitemap.append(sitemap.Url(
                 page.url, updated.iso if updated else None,
-                tuple((alternate["lang"], alternate["link"])
-                      for alternate in config.extra.get("alternate") or ())))
+                tuple((alternate["lang"], alternate["link"]) for alternate in alternates or ())))
         return context
 
     def _alternate(self, page: Page, locale: str, alternate: dict, config) -> str:

@@ -35,7 +35,7 @@ DIGITS, SYMBOLS = "0-9", "other"
 _NORDIC = {"nb-NO": {"Æ": "ae", "Ø": "oe", "Å": "aa"}}
 _NORDIC_ORDER = {"Æ": "\uffe0", "Ø": "\uffe1", "Å": "\uffe2"}
 _SLUG = re.compile(r"[^a-z0-9]+")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
 class Letter(NamedTuple):
@@ -142,7 +142,8 @@ def _letter_order(key: str, locale: str) -> tuple[int, str]:
 
 
 def escape(title: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", title)
+    """``title`` as Markdown text that renders as itself."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", title).replace("<", "&lt;")
 
 
 def count(number: int, locale: str) -> str:
