@@ -56,7 +56,11 @@ class Translations:
         self._cache: dict[tuple[str, str], str] = {}
         self._modules: dict[str, object] = {}
 
-    def __call__(self, language: str, key: str) -> str:
+    def __call__(self, language: str):
+        """The ``t(key)`` of one theme language."""
+        return lambda key: self.text(language, key)
+
+    def text(self, language: str, key: str) -> str:
         found = self._cache.get((language, key))
         if found is None:
             if key == "language":
@@ -91,7 +95,7 @@ def install(env: Environment, fragments: Fragments) -> None:
     env.loader = ChoiceLoader([env.loader, PrefixLoader(
         {MATERIAL: FileSystemLoader(material_templates())})])
     env.auto_reload = False  # a build renders thousands of pages from unchanging templates
-    env.globals["kb_translate"] = Translations(env)
+    env.globals["kb_translator"] = Translations(env)
     env.globals["kb_nav_key"] = fragments.key
     env.globals["kb_fragment"] = fragments.get
     env.globals["kb_remember"] = fragments.remember

@@ -51,7 +51,7 @@ _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[
 # Material's templates indent generously: half of a page's bytes. A run of white space that
 # holds a line break renders like the line break alone, except in preformatted text.
 _PREFORMATTED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
-_INDENTATION = re.compile(r"[ \t]*\n\s*")
+_INDENTATION = re.compile(r"\n\s+")
 
 
 class KbPlugin(BasePlugin[KbPluginConfig]):

@@ -4,7 +4,8 @@ succeeded, so that a failing build never leaves a half-written site behind.
 MkDocs empties ``site_dir`` early and writes page after page into it; a build that fails
 half-way (or that ``--strict`` aborts after the last page) would leave a mixture of new
 and missing pages. The stage is a sibling of ``site_dir`` (same file system, so the swap is
-two renames) and is removed whenever the build does not succeed.
+two renames) and is removed whenever the build does not succeed. The replaced site is
+deleted in the background (hidden as ``.site.old-*`` until then).
 """
 
 from __future__ import annotations
@@ -41,10 +42,25 @@ class Stage:
                 return
         os.rename(self.path, self.site_dir)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_later(old)
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _remove_later(path: str) -> None:
+    """Remove the replaced site in a process of its own: deleting thousands of files can
+    take longer than building them, and the new site is in place already."""
+    import subprocess
+    import sys
+
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], "
+                          "ignore_errors=True)", path], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _replace_content(target: str, source: str) -> None:

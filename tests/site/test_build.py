@@ -61,7 +61,8 @@ def test_every_action_link_is_a_control_with_its_command(built_site):
 def test_learn_alerts_are_admonitions_titled_in_the_pages_language(built_site):
     nb = read(built_site, "manage-payment-methods.html")
     nl = read(built_site, "nl-NL/manage-payment-methods.html")
-    for html, titles in ((nb, ("Viktig", "Obs!", "Tips")), (nl, ("Belangrijk", "Opmerking", "Tip"))):
+    for html, titles in ((nb, ("Viktig", "Obs!", "Tips")),
+                         (nl, ("Belangrijk", "Opmerking", "Tip"))):
         for title in titles:
             assert f'<p class="admonition-title">{title}</p>' in html
         assert "[!NOTE]" not in html and "[!IMPORTANT]" not in html

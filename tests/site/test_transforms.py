@@ -182,8 +182,9 @@ def entries(locale: str, titles, collection="Adm_O365"):
 
 
 def test_a_small_section_is_one_page_that_lists_its_articles_in_order():
-    built = sections.build(entries("nb-NO", ["Ørret", "Avvist", "Betaling", "Åpen", "Ære"])
-                           + [Entry("nb-NO", "index", "Hjem", None)], "nb-NO", split=60)
+    home = Entry("nb-NO", "index", "Hjem", None)
+    built = sections.build([*entries("nb-NO", ["Ørret", "Avvist", "Betaling", "Åpen", "Ære"]),
+                            home], "nb-NO", split=60)
     assert [s.title for s in built] == ["Microsoft 365-administrasjon"]
     assert [e.title for e in built[0].articles] == ["Avvist", "Betaling", "Ære", "Ørret", "Åpen"]
     assert built[0].letters == ()
@@ -247,7 +248,8 @@ def test_every_word_the_site_adds_is_translated():
 
 
 def test_indentation_goes_but_preformatted_text_stays():
-    html = "<div>\n    <p>a</p>  \n\n  <pre><code>x\n    y\n</code></pre>\n  <textarea>\n q</textarea>\n"
+    html = ("<div>\n    <p>a</p>\n\n  <pre><code>x\n    y\n</code></pre>\n"
+            "  <textarea>\n q</textarea>\n")
     assert compact(html) == ("<div>\n<p>a</p>\n<pre><code>x\n    y\n</code></pre>\n"
                              "<textarea>\n q</textarea>\n")
 
