@@ -260,3 +260,21 @@ def test_the_sitemap_lists_indexable_pages_with_their_translations():
         "a.html", "2026-11-23", (("nb-NO", "a.html"), ("nl-NL", "nl-NL/b.html")))])
     assert "<loc>https://help.example/a.html</loc>" in xml
     assert 'hreflang="nl-NL" href="https://help.example/nl-NL/b.html"' in xml
+
+
+def test_a_page_loses_its_translation_markup_and_gets_its_admonitions():
+    from types import SimpleNamespace
+
+    from kb.mkdocs_plugin.plugin import KbPlugin
+
+    plugin = KbPlugin()
+    plugin.load_config({})
+    plugin._locales = ("nb-NO", "nl-NL")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="nl-NL/payment-declined.md"))
+    source = ('<span data-ttu-id="0385b-102">Betaling geweigerd</span><span class="sxs-lookup">'
+              '<span data-stu-id="0385b-102">Payment declined</span></span>\n\n'
+              "> [!WARNING]\n> Let op.\n")
+    result = plugin.on_page_markdown(source, page=page, config=None, files=None)
+    assert result.startswith("Betaling geweigerd\n")
+    assert "Payment declined" not in result and "span" not in result
+    assert '!!! warning "Waarschuwing"\n    Let op.' in result
