@@ -172,8 +172,8 @@ def section_page(section: Section, locale: str, robots: str | None) -> str:
              f"{count(len(section.articles), locale)}\n\n"]
     if section.letters:
         parts.append(f"## {escape(text(BY_LETTER, locale))} {{#letters}}\n\n")
-        parts.append("\n".join(
-            f"- [{escape(letter.label(locale))}]({letter.slug}/index.md) "
+        parts.append(" ·\n".join(  # one paragraph that wraps, not a column of 30 lines
+            f"[{escape(letter.label(locale))}]({letter.slug}/index.md) "
             f"({len(letter.articles)})" for letter in section.letters))
     else:
         parts.append(_listing(section.articles, "../../"))

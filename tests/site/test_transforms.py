@@ -203,7 +203,7 @@ def test_a_large_section_gets_a_page_per_initial_letter():
     assert [letter.slug for letter in letters][4:] == ["ae", "oe", "aa", "other"]
     generated = sections.pages(built, "nb-NO", None)
     index = generated["topics/adm-o365/index.md"]
-    assert "- [Æ](ae/index.md) (5)" in index and "- [0–9](0-9/index.md) (1)" in index
+    assert "[Æ](ae/index.md) (5) ·\n" in index and "[0–9](0-9/index.md) (1) ·\n" in index
     page = generated["topics/adm-o365/oe/index.md"]
     assert "# Microsoft 365-administrasjon: Ø" in page
     assert "- [Ø artikkel 0](../../../a20.md)" in page
