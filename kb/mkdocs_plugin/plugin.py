@@ -9,15 +9,20 @@ the checks and the staging folder belong to the outermost build only.
 event                   what the plugin does
 ======================  ====================================================================
 ``on_config``           runs ``betal kb check`` (errors raise ``PluginError`` before anything
-                        is written); stages the build; adds its templates and stylesheet
+                        is written); stages the build; adds its templates and stylesheet;
+                        forks a process for each other language (see :mod:`.parallel`)
 ``on_files``            generates the section pages of the language being built
 ``on_nav``              replaces the navigation with home, sections and small sections'
-                        articles
+                        articles; the other articles get a breadcrumb to their section
+``on_env``              helpers for its templates: Material's strings looked up once, the
+                        navigation rendered once for the pages that show it alike
 ``on_page_markdown``    drops translation markup; Learn alerts become admonitions
 ``on_page_content``     ``action:`` links become controls that show their command
 ``on_page_context``     language switcher by ``ms.assetid``; robots; last updated
-``on_post_build``       puts the staged site in place, once every language is built
-``on_build_error``      discards the staged site
+``on_post_page``        drops Material's indentation and the head's alternate links
+``on_post_build``       merges the other languages' search entries; writes the sitemap
+                        (with ``site_url``); puts the staged site in place
+``on_build_error``      stops the language processes; discards the staged site
 ======================  ====================================================================
 """
 
@@ -149,8 +154,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         report = checks.run(_shown(config.docs_dir), project, cache=self.config.check_cache)
         if self.config.checks == REPORT:
-            for problem in report.problems:
-                log.debug(checks.line(problem))
+            if log.isEnabledFor(logging.DEBUG):
+                for problem in report.problems:
+                    log.debug(checks.line(problem))
             log.info(f"betal kb check: {len(report.problems)} problems in {report.files} "
                      "files (reported, not enforced)")
         else:
@@ -381,8 +387,10 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         directory_urls = config.use_directory_urls
         home = pages.url(other, "index", self._default, directory_urls)
         src_uri = page.file.src_uri
-        if other == locale or not src_uri.startswith(f"{locale}/"):
-            return alternate.get("link", home) if other != locale else page.url
+        if other == locale:
+            return page.url
+        if not src_uri.startswith(f"{locale}/"):
+            return home
         slug = src_uri[len(locale) + 1:-3]
         translation = self._pairs.translation(locale, slug, other)
         if translation is not None:
