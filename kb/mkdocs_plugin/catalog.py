@@ -1,8 +1,9 @@
 """What the site needs to know about every article before it renders one.
 
-Pairing translations and generating the section pages both look across all articles of
-both languages, so the plugin reads each article's front matter once, at the start of
-the build, into an :class:`Entry` per article.
+Pairing translations looks across both languages: it uses what ``betal kb check`` learnt
+about every article (:func:`from_facts`). Generating a language's section pages needs its
+articles' collections, read from their front matter when that language's files are known
+(:func:`read`).
 """
 
 from __future__ import annotations
@@ -79,9 +80,6 @@ class Pairs:
             if entry.assetid:
                 key = (entry.locale, entry.assetid.lower())
                 self._by_asset.setdefault(key, []).append(entry)
-
-    def entry(self, locale: str, slug: str) -> Entry | None:
-        return self._by_slug.get((locale, slug))
 
     def translation(self, locale: str, slug: str, other: str) -> Entry | None:
         """The article in ``other`` that translates ``slug`` in ``locale``, or None."""

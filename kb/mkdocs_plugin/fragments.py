@@ -8,6 +8,7 @@ own language strings are looked up once each instead of once per use.
 
 from __future__ import annotations
 
+import os
 import posixpath
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateNotFound
@@ -19,7 +20,7 @@ MATERIAL = "material"
 def material_templates() -> str:
     import material.templates
 
-    return posixpath.dirname(material.templates.__file__)
+    return os.path.dirname(material.templates.__file__)
 
 
 class Fragments:
@@ -29,8 +30,8 @@ class Fragments:
 
     def key(self, page) -> tuple | None:
         """What the navigation of ``page`` depends on; None when it is its own."""
-        if page is None or id(page) in self.in_nav:
-            return None
+        if not isinstance(getattr(page, "url", None), str) or id(page) in self.in_nav:
+            return None  # no page (404.html), or one the navigation lists
         top = page.parent
         while top is not None and top.parent is not None:
             top = top.parent
