@@ -1,11 +1,12 @@
 # Set up and run Betal on a fresh machine: `make run` (the TUI on the demo account) and
-# `make test` (the whole test suite). Both create and fill the virtualenv on first use.
+# `make test` (the whole test suite); `make site` builds the help site, `make serve`
+# previews it. Each creates and fills the virtualenv on first use.
 
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint messages bench clean
+.PHONY: run test lint site serve messages bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,13 @@ test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2
+
+# The help site (mkdocs.yml): build into site/, or preview on http://127.0.0.1:8000.
+site: $(BIN)/.installed
+	$(BIN)/mkdocs build
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -41,9 +49,10 @@ messages: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine_cycle.py
 	$(BIN)/python bench/kb_check.py
+	$(BIN)/python bench/site_build.py
 	$(BIN)/python bench/tui_startup.py
 	$(BIN)/python bench/tui_invoices.py
 	$(BIN)/python bench/tui_article.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info site

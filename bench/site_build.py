@@ -1,0 +1,171 @@
+"""Benchmark: `mkdocs build` of the help site for the real corpus, ours beside a naive setup.
+
+    python bench/site_build.py [CORPUS] [--subset N] [--no-one-page] [--keep]
+
+ours, corpus   the project's mkdocs.yml (Material, mkdocs-static-i18n, the betal-kb
+               plugin) on every article of both languages, with the kb checks reporting
+               instead of failing (the corpus has real defects) and not strict (its
+               articles link to images the corpus leaves out); a new process, an empty
+               check cache, an empty site folder
+ours, again    the same build once more, as a writer's next build: the check cache is
+               warm and the new site replaces the previous one
+ours, subset   the same on the first N articles of each language (default 200)
+naive, subset  Material + mkdocs-static-i18n as their documentation sets them up (folder
+               structure, search, the navigation MkDocs makes of every page) on that subset:
+               every page carries a navigation listing every article, so time and size grow
+               with the square of the number of articles; on the whole corpus the brief
+               measured 479 s and 5 GB
+one-page nav   the naive setup on the whole corpus with a navigation of the home page only
+               (no way to browse, the least work Material does for a page); the brief
+               measured 23 s and 85 MB
+
+Each build runs in its own process; wall time and CPU time (user + system, the process and
+the ones it starts) are shown, and the size of the output folder as `du -sb` counts it. CPU
+time is the steadier figure on a machine that other work shares. The corpus is
+../shared/corpus/alchemy-insights next to the checkout unless given; it is read where it is
+(the subset is copied to a temporary folder). Targets for the whole corpus: <= 12 s and
+<= 60 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "alchemy-insights"
+LOCALES = ("nb-NO", "nl-NL")
+
+NAIVE = {
+    "site_name": "Alchemy Insights",
+    "theme": {"name": "material", "font": False},
+    "plugins": [
+        {"search": {"lang": ["no", "nl"]}},
+        {"i18n": {"docs_structure": "folder", "languages": [
+            {"locale": "nb-NO", "name": "Norsk bokmål", "default": True,
+             "theme": {"language": "nb"}},
+            {"locale": "nl-NL", "name": "Nederlands", "theme": {"language": "nl"}},
+        ]}},
+    ],
+    "markdown_extensions": ["toc", "attr_list", "admonition", "tables"],
+}
+
+
+def ours_config(docs_dir: Path, site_dir: Path) -> dict:
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        config = yaml.safe_load(handle)
+    plugins = config["plugins"]
+    plugins[plugins.index("betal-kb")] = {"betal-kb": {"checks": "report"}}
+    config.update(docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
+    return config
+
+
+def naive_config(docs_dir: Path, site_dir: Path, one_page: bool = False) -> dict:
+    config = {**NAIVE, "docs_dir": str(docs_dir), "site_dir": str(site_dir),
+              "exclude_docs": "*.yml\nincludes/\n"}
+    if one_page:
+        config["nav"] = [f"{LOCALES[0]}/index.md"]
+        config["validation"] = {"nav": {"omitted_files": "ignore"}}
+    return config
+
+
+def subset(corpus: Path, target: Path, count: int) -> int:
+    """The home page and the first ``count`` articles of each language, by file name."""
+    pages = 0
+    for locale in LOCALES:
+        (target / locale).mkdir(parents=True)
+        names = sorted(p.name for p in (corpus / locale).glob("*.md") if p.name != "index.md")
+        for name in ["index.md", *names[:count]]:
+            shutil.copyfile(corpus / locale / name, target / locale / name)
+            pages += 1
+    return pages
+
+
+def build(work: Path, name: str, config: dict) -> tuple[float, float, int, int]:
+    """(wall s, CPU s, bytes as du -sb counts them, pages) of one `mkdocs build`."""
+    path = work / f"{name}.yml"
+    with open(path, "w", encoding="utf-8") as handle:
+        yaml.safe_dump(config, handle, allow_unicode=True, sort_keys=False)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"{name}: mkdocs build failed:\n{result.stderr[-3000:]}")
+    site = Path(config["site_dir"])
+    size = int(subprocess.run(["du", "-sb", str(site)], capture_output=True, text=True,
+                              check=True).stdout.split()[0])
+    pages = sum(1 for _ in site.rglob("*.html"))
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, size, pages
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            model = next(line.split(":", 1)[1].strip() for line in cpuinfo
+                         if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"nproc {len(os.sched_getaffinity(0))}, {model}"
+
+
+def row(name: str, figures: tuple[float, float, int, int], target: str = "") -> str:
+    wall, cpu, size, pages = figures
+    return (f"{name:16}{pages:>7}{wall:9.1f} s{cpu:9.1f} s{size / 1e6:9.1f} MB"
+            f"{size / pages / 1e3:8.1f} kB  {target}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--subset", type=int, default=200,
+                        help="articles of each language for the naive build (default 200)")
+    parser.add_argument("--no-one-page", action="store_true",
+                        help="skip the one-page-nav reference on the whole corpus")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites")
+    args = parser.parse_args()
+    if not all((args.corpus / locale).is_dir() for locale in LOCALES):
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="betal-site-bench-"))
+    try:
+        print(f"machine: {machine()}; load average before: {os.getloadavg()[0]:.2f}")
+        print(f"{'':16}{'pages':>7}{'wall':>11}{'CPU':>11}{'output':>12}{'a page':>10}")
+        config = ours_config(args.corpus, work / "ours-corpus")
+        print(row("ours, corpus", build(work, "ours-corpus", config),
+                  "target <= 12 s, <= 60 MB"), flush=True)
+        print(row("ours, again", build(work, "ours-corpus", config)), flush=True)
+        pages = subset(args.corpus, work / "subset", args.subset)
+        print(f"subset: {pages} pages ({args.subset} articles and the home page a language)")
+        print(row("ours, subset", build(work, "ours-subset", ours_config(
+            work / "subset", work / "ours-subset"))), flush=True)
+        print(row("naive, subset", build(work, "naive-subset", naive_config(
+            work / "subset", work / "naive-subset"))), flush=True)
+        if not args.no_one_page:
+            print(row("one-page nav", build(work, "one-page", naive_config(
+                args.corpus, work / "one-page", one_page=True)), "reference, whole corpus"))
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+    finally:
+        if args.keep:
+            print(f"sites kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Render once what many pages show alike.
+
+Material renders the navigation into every page. For the pages the navigation does not
+list (the articles of a large section), it comes out the same for all the pages of one
+folder under one section, so it is rendered once per such pair and reused. Material's
+own language strings are looked up once each instead of once per use.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateNotFound
+from markupsafe import Markup
+
+MATERIAL = "material"
+
+
+def material_templates() -> str:
+    import material.templates
+
+    return os.path.dirname(material.templates.__file__)
+
+
+class Fragments:
+    def __init__(self, in_nav: set[int]) -> None:
+        self.in_nav = in_nav  # id() of the pages the navigation lists
+        self._html: dict[tuple, Markup] = {}
+
+    def key(self, page) -> tuple | None:
+        """What the navigation of ``page`` depends on; None when it is its own."""
+        if not isinstance(getattr(page, "url", None), str) or id(page) in self.in_nav:
+            return None  # no page (404.html), or one the navigation lists
+        top = page.parent
+        while top is not None and top.parent is not None:
+            top = top.parent
+        return (posixpath.dirname(page.url), id(top) if top is not None else None)
+
+    def get(self, key: tuple) -> Markup | None:
+        return self._html.get(key)
+
+    def remember(self, key: tuple, html: str) -> Markup:
+        markup = Markup(html)
+        self._html[key] = markup
+        return markup
+
+
+class Translations:
+    """Material's language strings (``partials/languages/nb.html``, English where a language
+    has none), each looked up once. A theme language that is a locale Material does not
+    know by that name (``nb-NO``) uses its language's strings (``nb``) and is itself the
+    document's ``lang``."""
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+        self._cache: dict[tuple[str, str], str] = {}
+        self._modules: dict[str, object] = {}
+
+    def __call__(self, language: str):
+        """The ``t(key)`` of one theme language."""
+        return lambda key: self.text(language, key)
+
+    def text(self, language: str, key: str) -> str:
+        found = self._cache.get((language, key))
+        if found is None:
+            if key == "language":
+                found = str(self._lookup(language, key) or "en")
+                if language != found and "-" in language:
+                    found = language
+            else:
+                found = str(self._lookup(language, key) or self._lookup("en", key) or key)
+            self._cache[(language, key)] = found
+        return found
+
+    def _lookup(self, language: str, key: str) -> str:
+        module = self._module(language)
+        return str(module.t(key)) if module is not None else ""
+
+    def _module(self, language: str):
+        if language not in self._modules:
+            module = None
+            for name in (language, language.split("-")[0], language.split("_")[0]):
+                try:
+                    module = self._env.get_template(f"partials/languages/{name}.html").module
+                    break
+                except TemplateNotFound:
+                    continue
+            self._modules[language] = module
+        return self._modules[language]
+
+
+def install(env: Environment, fragments: Fragments) -> None:
+    """Make the helpers available to the plugin's templates; ``material/...`` names Material's
+    own templates (which the plugin's partials wrap)."""
+    env.loader = ChoiceLoader([env.loader, PrefixLoader(
+        {MATERIAL: FileSystemLoader(material_templates())})])
+    env.auto_reload = False  # a build renders thousands of pages from unchanging templates
+    env.globals["kb_translator"] = Translations(env)
+    env.globals["kb_nav_key"] = fragments.key
+    env.globals["kb_fragment"] = fragments.get
+    env.globals["kb_remember"] = fragments.remember
