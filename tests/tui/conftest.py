@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -89,8 +90,20 @@ async def sign_in(pilot, admin_index: int = 0) -> None:
     await settle(pilot)
 
 
+def off_loop(function, *args, **kwargs):
+    """Call ``function`` where no event loop is running: here, or in a thread of its own
+    when one is (Playwright's sync API, which the site tests keep open for the session,
+    leaves a running loop in the main thread of a worker)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def run(coro):
-    return asyncio.run(coro)
+    return off_loop(asyncio.run, coro)
 
 
 def plain(renderable, width: int = 300) -> str:

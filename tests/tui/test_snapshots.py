@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import make_app, settle, sign_in
+from tests.tui.conftest import make_app, off_loop, settle, sign_in
 from tui.i18n import set_locale
 
 SIZE = (130, 36)
@@ -69,13 +69,13 @@ def _before(keys: list[str], sign: bool = True, admin: int = 0):
 @pytest.mark.parametrize("locale", ["nb-NO", "nl-NL"])
 def test_sign_in(snap_compare, account, locale):
     url, _summary = account
-    assert snap_compare(make_app(url, locale=locale), terminal_size=SIZE,
-                        run_before=_before([], sign=False))
+    assert off_loop(snap_compare, make_app(url, locale=locale), terminal_size=SIZE,
+                    run_before=_before([], sign=False))
 
 
 @pytest.mark.parametrize("locale", ["nb-NO", "nl-NL"])
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(snap_compare, account, locale, screen):
     url, _summary = account
-    assert snap_compare(make_app(url, locale=locale), terminal_size=SIZE,
-                        run_before=_before(SCREENS[screen], admin=ADMIN[locale]))
+    assert off_loop(snap_compare, make_app(url, locale=locale), terminal_size=SIZE,
+                    run_before=_before(SCREENS[screen], admin=ADMIN[locale]))
