@@ -23,8 +23,8 @@ metadata = MetaData()
 Id = String(40)
 
 
-def _tenant_fk() -> Column:
-    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False, index=True)
+def _tenant_fk(*, index: bool = True) -> Column:
+    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False, index=index)
 
 
 settings = Table(
@@ -135,7 +135,7 @@ subscriptions = Table(
 invoices = Table(
     "invoices", metadata,
     Column("id", Id, primary_key=True),
-    _tenant_fk(),
+    _tenant_fk(index=False),
     Column("subscription_id", Id, ForeignKey("subscriptions.id"), nullable=False, index=True),
     Column("issued_at", DateTime, nullable=False),
     Column("due_at", DateTime, nullable=False),
@@ -146,6 +146,8 @@ invoices = Table(
     Column("next_attempt_at", DateTime),
     Column("paid_at", DateTime),
     Column("paid_by", Id),
+    # A tenant's invoices, newest first, a page at a time (the TUI's invoice table).
+    Index("ix_invoices_tenant_issued", "tenant_id", "issued_at", "id"),
     # Only open invoices wait for an attempt: paid ones stay out of the index.
     Index("ix_invoices_due", "next_attempt_at", sqlite_where=text("status = 'open'"),
           postgresql_where=text("status = 'open'")),

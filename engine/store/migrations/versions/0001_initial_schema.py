@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:46:55.732521
+Create Date: 2026-11-23 21:29:30.425270
 """
 
 from alembic import op
@@ -203,7 +203,7 @@ def upgrade() -> None:
     with op.batch_alter_table('invoices', schema=None) as batch_op:
         batch_op.create_index('ix_invoices_due', ['next_attempt_at'], unique=False, sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
         batch_op.create_index(batch_op.f('ix_invoices_subscription_id'), ['subscription_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_invoices_tenant_id'), ['tenant_id'], unique=False)
+        batch_op.create_index('ix_invoices_tenant_issued', ['tenant_id', 'issued_at', 'id'], unique=False)
 
     op.create_table('charge_attempts',
     sa.Column('id', sa.String(length=40), nullable=False),
@@ -242,7 +242,7 @@ def downgrade() -> None:
 
     op.drop_table('charge_attempts')
     with op.batch_alter_table('invoices', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_invoices_tenant_id'))
+        batch_op.drop_index('ix_invoices_tenant_issued')
         batch_op.drop_index(batch_op.f('ix_invoices_subscription_id'))
         batch_op.drop_index('ix_invoices_due', sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
 
