@@ -83,7 +83,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3,
                         help="runs on fresh copies of the population; the best is reported")
     args = parser.parse_args()
-    timings = []
+    timings, cpu_times = [], []
     with tempfile.TemporaryDirectory() as scratch:
         template = os.path.join(scratch, "population.db")
         database = open_database(f"sqlite:///{template}")
@@ -93,19 +93,20 @@ def main() -> int:
             path = os.path.join(scratch, f"run{run}.db")
             shutil.copy(template, path)
             database = open_database(f"sqlite:///{path}")
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             with database.unit_of_work() as uow:
                 uow.set_now(START + timedelta(days=30))
                 report = run_due(uow, engine_config.load())
                 uow.commit()
             timings.append(time.perf_counter() - began)
+            cpu_times.append(time.process_time() - cpu)
             database.dispose()
     print(f"30 simulated days, {args.subscriptions:,} subscriptions on SQLite "
           f"(best of {args.runs} runs, wall clock; all runs: "
           f"{', '.join(f'{t:.2f}' for t in timings)} s)")
     print(f"  processed: {report.to_dict()}")
     print(f"  {'target':>8}: {TARGET_SECONDS:6.2f} s")
-    print(f"  {'betal':>8}: {min(timings):6.2f} s")
+    print(f"  {'betal':>8}: {min(timings):6.2f} s (CPU {min(cpu_times):.2f} s)")
     return 0
 
 

@@ -17,7 +17,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
 
-from sqlalchemy import bindparam, case, func, insert, literal_column, select, update
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    bindparam,
+    case,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 
 from engine import issuer
 from engine.clock import add_months
@@ -32,7 +42,7 @@ from engine.domain.model import (
 from engine.services.billing import notice_recipients
 from engine.services.context import new_id
 from engine.store import schema
-from engine.store.bulk import execute_many, execute_rows
+from engine.store.bulk import execute_converted, execute_many, to_driver
 
 INVOICE, SUB, METHOD, RECORD = (
     schema.invoices, schema.subscriptions, schema.payment_methods, schema.issuer_records,
@@ -162,6 +172,11 @@ class _Pass:
     recheck: set[str] = field(default_factory=set)
     recipients: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # The lean path builds its rows already in the driver's form (see store.bulk).
+        self.driver_time = to_driver(self.uow.connection, DateTime())
+        self.driver_true = to_driver(self.uow.connection, Boolean())(True)
+
     # Finding what is due ----------------------------------------------------------------
 
     def invoice_due_subscriptions(self, batch: int | None) -> None:
@@ -231,12 +246,14 @@ class _Pass:
         (subscription_id, tenant_id, seats, unit_price, currency, issued, method_id,
          *_rest) = row
         invoice_id, attempt_id, amount = new_id("inv"), new_id("ch"), seats * unit_price
-        self.paid_invoices.append((invoice_id, tenant_id, subscription_id, issued, issued,
-                                   amount, currency, "paid", 1, None, issued, attempt_id))
+        at, true = self.driver_time(issued), self.driver_true
+        self.paid_invoices.append((invoice_id, tenant_id, subscription_id, at, at,
+                                   amount, currency, "paid", 1, None, at, attempt_id))
         self.paid_attempts.append((attempt_id, tenant_id, subscription_id, invoice_id,
-                                   method_id, issued, amount, currency, True,
+                                   method_id, at, amount, currency, true,
                                    Trigger.SCHEDULED.value, None, "", None))
-        self.paid_subscriptions.append((subscription_id, add_months(issued, 1), issued))
+        self.paid_subscriptions.append((subscription_id,
+                                        self.driver_time(add_months(issued, 1)), at))
         self.report.invoices_issued += 1
         self.report.charges += 1
         self.report.paid += 1
@@ -358,10 +375,10 @@ class _Pass:
         )
         # The lean path last: its subscription update only moves the billing date on and
         # keeps the latest payment, so it composes with any update written above.
-        execute_rows(connection, insert(INVOICE), INVOICE_COLUMNS, self.paid_invoices)
-        execute_rows(connection, insert(schema.charge_attempts), ATTEMPT_COLUMNS,
-                     self.paid_attempts)
-        execute_rows(
+        execute_converted(connection, insert(INVOICE), INVOICE_COLUMNS, self.paid_invoices)
+        execute_converted(connection, insert(schema.charge_attempts), ATTEMPT_COLUMNS,
+                          self.paid_attempts)
+        execute_converted(
             connection,
             update(SUB).where(SUB.c.id == bindparam("b_id")).values(
                 next_invoice_at=bindparam("b_next_invoice"),

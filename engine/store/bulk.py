@@ -10,10 +10,12 @@ remembered, before the rows go to the driver's ``executemany`` in one call.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.types import TypeEngine
 
 
 def _converter(process: Callable[[Any], Any], memo: dict[Any, Any]) -> Callable[[list], list]:
@@ -63,4 +65,44 @@ def execute_rows(
         shaped: list = list(zip(*ordered, strict=True))
     else:
         shaped = [dict(zip(order, values, strict=True)) for values in zip(*ordered, strict=True)]
+    connection.exec_driver_sql(compiled.string, shaped)
+
+
+def to_driver(connection: Connection, sqltype: TypeEngine) -> Callable[[Any], Any]:
+    """A function giving a value of ``sqltype`` in the form the driver takes, remembering
+    each distinct value's conversion (for rows built already converted, see
+    :func:`execute_converted`)."""
+    process = sqltype.dialect_impl(connection.dialect).bind_processor(connection.dialect)
+    if process is None:
+        return lambda value: value
+    memo: dict[Any, Any] = {None: None}
+
+    def convert(value: Any) -> Any:
+        try:
+            return memo[value]
+        except KeyError:
+            converted = memo[value] = process(value)
+            return converted
+    return convert
+
+
+def execute_converted(
+    connection: Connection,
+    statement: ClauseElement,
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """Like :func:`execute_rows`, for rows whose values are already in the driver's form."""
+    if not rows:
+        return
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(names))
+    if compiled.positional:
+        order = [names.index(name) for name in compiled.positiontup]
+        if order == list(range(len(names))):
+            shaped: Sequence = rows
+        else:
+            pick = itemgetter(*order)
+            shaped = [pick(row) for row in rows]
+    else:
+        shaped = [dict(zip(names, row, strict=True)) for row in rows]
     connection.exec_driver_sql(compiled.string, shaped)
