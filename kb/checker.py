@@ -57,6 +57,7 @@ class Context:
         self.targets_shown = targets  # absolute path: path as shown, of the files asked about
         self.trees = trees
         self._pairs = {(f.root, f.locale, f.slug): f for f in self.facts if f.locale}
+        self._by_assetid = _unique_by_assetid(self.facts)
         self._translations: dict[str, Facts | None] | None = None
         self._locales: dict[tuple[str, str], bool] = {}
         self._exists: dict[str, bool] = {}
@@ -71,16 +72,24 @@ class Context:
         return OTHER_LOCALE.get(facts.locale)
 
     def translation(self, facts: Facts) -> Facts | None:
+        """The article's other-language version: the one with the same ``ms.assetid``
+        (which identifies an article across locales), else the one with the same name."""
         if self._translations is None:
-            pairs = self._pairs
-            self._translations = {
-                f.key: pairs.get((f.root, OTHER_LOCALE[f.locale], f.slug)) if f.locale else None
-                for f in self.facts}
+            self._translations = {f.key: self._pair(f) for f in self.facts}
         found = self._translations.get(facts.key, False)
         if found is False:  # read after the pairs were made (Context.load)
-            other = self.other_locale(facts)
-            return None if other is None else self._pairs.get((facts.root, other, facts.slug))
+            return self._pair(facts)
         return found
+
+    def _pair(self, facts: Facts) -> Facts | None:
+        other = self.other_locale(facts)
+        if other is None:
+            return None
+        if facts.assetid:
+            same = self._by_assetid.get((facts.root, other, facts.assetid.lower()))
+            if same is not None:
+                return same
+        return self._pairs.get((facts.root, other, facts.slug))
 
     def has_locale(self, root: str, locale: str) -> bool:
         key = (root, locale)
@@ -438,3 +447,12 @@ def _configured(problem: Problem, severity, facts, by_path, others) -> Problem |
     level = severity[problem.rule]
     return problem if level == problem.severity else problem._replace(severity=level)
 
+
+def _unique_by_assetid(facts: list[Facts]) -> dict[tuple[str, str, str], Facts]:
+    """Articles by (root, locale, assetid), leaving out ids that two articles share."""
+    found: dict[tuple[str, str, str], Facts | None] = {}
+    for f in facts:
+        if f.locale and f.assetid:
+            key = (f.root, f.locale, f.assetid.lower())
+            found[key] = None if key in found else f
+    return {key: f for key, f in found.items() if f is not None}

@@ -42,10 +42,9 @@ def _day(value) -> datetime.date | None:
 def status(root: str) -> list[Row]:
     from kb.article import load_articles
 
-    articles = {locale: {a.slug: a for a in load_articles(root, locale)} for locale in LOCALES}
     rows = []
-    for slug in sorted(set().union(*articles.values())):
-        present = {locale: articles[locale].get(slug) for locale in LOCALES}
+    for present in _translations({locale: load_articles(root, locale) for locale in LOCALES}):
+        slug = next(article.slug for article in present.values() if article)
         dates = {locale: (str(article.meta.get("ms.date") or "") if article else None)
                  for locale, article in present.items()}
         title = next((a.title for a in present.values() if a and a.title), slug)
@@ -63,6 +62,42 @@ def status(root: str) -> list[Row]:
             rows.append(Row(slug, title, dates, OUTDATED,
                             tuple(locale for locale in LOCALES if days[locale] == oldest)))
     return rows
+
+
+def _translations(articles: dict[str, list]) -> list[dict]:
+    """Each article with its translations, as {locale: article or None}: paired by
+    ``ms.assetid`` (which identifies an article across locales), else by file name, as
+    ``betal kb check`` pairs them."""
+    by_id = {locale: _unique_ids(found) for locale, found in articles.items()}
+    by_slug = {locale: {a.slug: a for a in found} for locale, found in articles.items()}
+    paired: set[int] = set()
+    groups = []
+    for locale in LOCALES:
+        for article in articles[locale]:
+            if id(article) in paired:
+                continue
+            group = {locale: article}
+            for other in LOCALES:
+                if other != locale:
+                    match = by_id[other].get(_assetid(article)) or by_slug[other].get(article.slug)
+                    group[other] = None if match is None or id(match) in paired else match
+            paired.update(id(found) for found in group.values() if found is not None)
+            groups.append({code: group[code] for code in LOCALES})
+    return sorted(groups, key=lambda group: next(a.slug for a in group.values() if a))
+
+
+def _assetid(article) -> str | None:
+    value = article.meta.get("ms.assetid")
+    return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
+def _unique_ids(articles: list) -> dict:
+    seen: dict = {}
+    for article in articles:
+        key = _assetid(article)
+        if key:
+            seen[key] = None if key in seen else article
+    return {key: article for key, article in seen.items() if article is not None}
 
 
 def render_status(rows: list[Row], locale: str | None, *, as_json: bool = False) -> str:

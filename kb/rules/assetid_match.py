@@ -1,8 +1,9 @@
 """The two translations of an article carry the same `ms.assetid`.
 
-An article and its translation are the files with the same name in `nb-NO/` and
-`nl-NL/`; `ms.assetid` is what ties them together for the site's language switch and
-the engine's citations, so it must be identical (compared without regard to case).
+`ms.assetid` is what ties an article to its translation for the site's language switch
+and the engine's citations, so the file of the same name in the other locale folder, when
+no article there carries this article's id, must carry the same one (compared without
+regard to case).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Every article exists in both languages.
 
-An article in `nb-NO/` needs a file of the same name in `nl-NL/` and the other way
-round. Checked only where both locale folders exist.
+An article in `nb-NO/` needs its translation in `nl-NL/` and the other way round: the
+article with the same `ms.assetid` (which identifies an article across locales), else the
+file of the same name (a different `ms.assetid` there is reported by `assetid-match`).
+Checked only where both locale folders exist.
 """
 
 from __future__ import annotations

@@ -62,3 +62,11 @@ def test_status_from_the_command_line(tmp_path, capsys):
     assert main(["kb", "status", "--root", str(tmp_path), "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["state"] == "current"
+
+
+def test_status_pairs_translations_by_assetid(tmp_path):
+    tree(tmp_path, {"nb-NO/avvist-kort.md": article("nb-NO"),
+                    "nl-NL/geweigerde-kaart.md": article("nl-NL")})
+    [row] = status(str(tmp_path))
+    assert (row.slug, row.state) == ("avvist-kort", CURRENT)
+    assert row.dates == {"nb-NO": "04/21/2020", "nl-NL": "04/21/2020"}

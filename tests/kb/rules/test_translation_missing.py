@@ -17,3 +17,10 @@ def test_without_the_other_locale_folder_nothing_is_missing(tmp_path):
 
 def test_both_languages_pass(tmp_path):
     assert findings(pair(tmp_path), "translation-missing") == []
+
+
+def test_translations_pair_by_assetid_when_the_file_names_differ(tmp_path):
+    tree(tmp_path, {"nb-NO/avvist-kort.md": article("nb-NO"),
+                    "nl-NL/geweigerde-kaart.md": article("nl-NL")})
+    assert findings(tmp_path, "translation-missing") == []
+
