@@ -37,6 +37,7 @@ class AdminRow:
     tenant_name: str
     tenant_locale: str
     tenant_country: str
+    has_passphrase: bool = False
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,8 @@ def admins(uow) -> list[AdminRow]:
     query = select(A, T.c.name.label("tenant_name"), T.c.locale, T.c.country, T.c.created_at).join(
         T, A.c.tenant_id == T.c.id)
     rows = [
-        AdminRow(r.id, r.name, r.email, r.role, r.tenant_id, r.tenant_name, r.locale, r.country)
+        AdminRow(r.id, r.name, r.email, r.role, r.tenant_id, r.tenant_name, r.locale, r.country,
+                 r.passphrase_hash is not None)
         for r in uow.connection.execute(query)
     ]
     created = {r.tenant_id: r.created_at for r in uow.connection.execute(query)}

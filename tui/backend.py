@@ -40,6 +40,7 @@ class Backend:
     db_url: str | None = None
     database: Any = None
     admin: Any = None  # engine.queries.AdminRow once signed in
+    session: Any = None  # engine.actions.runner.Session of that admin
 
     @property
     def tenant_id(self) -> str | None:
@@ -66,6 +67,24 @@ class Backend:
             import engine.actions.runner  # noqa: F401  (ready for the first action)
         except Exception as error:
             reply_to.post_message(messages.Failed("open", _say(error)))
+
+    @work(thread=True, group="signin", exclusive=True)
+    def open_session(self, reply_to: MessagePump, admin: Any, passphrase: str | None) -> None:
+        """Sign ``admin`` (an AdminRow) in, checking the passphrase when they have one."""
+        try:
+            from engine.actions import runner
+            from engine.errors import BetalError
+
+            try:
+                session = runner.open_session(self.database, admin.id, admin.tenant_id,
+                                              passphrase)
+            except BetalError as refusal:
+                reply_to.post_message(messages.SignInRefused(admin, refusal.code,
+                                                             _say(refusal)))
+                return
+            reply_to.post_message(messages.SignedIn(admin, session))
+        except Exception as error:
+            reply_to.post_message(messages.Failed("signin", _say(error)))
 
     # Read models ----------------------------------------------------------------------
 
@@ -160,7 +179,7 @@ class Backend:
             result = runner.execute(
                 self.database, action_id, params, admin=self.admin.id, tenant=self.tenant_id,
                 preview=preview, idempotency_key=None if preview else uuid.uuid4().hex,
-                locale=get_locale())
+                locale=get_locale(), session=self.session)
             reply_to.post_message(messages.ActionDone(action_id, result, preview))
             if not preview and result.ok:
                 self.post_message(messages.DataChanged())
@@ -183,7 +202,7 @@ class Backend:
                     continue
                 result = runner.execute(self.database, action_id, params, admin=self.admin.id,
                                         tenant=self.tenant_id, preview=True,
-                                        locale=get_locale())
+                                        locale=get_locale(), session=self.session)
                 refusals[key] = result.message if result.code in PERMISSION_REFUSALS else None
             reply_to.post_message(messages.Permissions(refusals))
         except Exception as error:

@@ -106,6 +106,10 @@ CLOCK = _keys(
     Key("clock.custom", "c", "custom", N_("Custom")),
 )
 
+SIGNIN = _keys(
+    Key("signin.cancel", "escape", "cancel", N_("Choose another admin")),
+)
+
 MODAL = _keys(
     Key("modal.close", "escape", "close", N_("Close")),
     Key("modal.confirm", "ctrl+s", "confirm", N_("Confirm")),
@@ -121,8 +125,8 @@ INVOICES = _keys(
 )
 
 ALL: dict[str, Key] = {
-    **APP, **SCREEN, **LIST, **ARTICLE, **PRODUCTS, **METHODS, **CLOCK, **MODAL, **INVOICES,
-    **FILTER,
+    **APP, **SCREEN, **SIGNIN, **LIST, **ARTICLE, **PRODUCTS, **METHODS, **CLOCK, **MODAL,
+    **INVOICES, **FILTER,
 }
 
 

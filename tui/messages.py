@@ -21,6 +21,24 @@ class Ready(Message):
 
 
 @dataclass
+class SignedIn(Message):
+    """``admin`` signed in; ``session`` (the engine's) runs their actions from now on."""
+
+    admin: Any
+    session: Any
+
+
+@dataclass
+class SignInRefused(Message):
+    """Signing in failed: ``code`` is the engine's (``sign-in-failed``,
+    ``account-locked``, ``passphrase-required``), ``error`` is worded for the reader."""
+
+    admin: Any
+    code: str
+    error: str
+
+
+@dataclass
 class Loaded(Message):
     """The result of one read model of :mod:`engine.queries`, named by ``key``."""
 

@@ -117,6 +117,28 @@ def sign_in(database, admin: str, tenant_id: str | None, passphrase: str | None)
     return actor
 
 
+class Session:
+    """An admin signed in once, for a program that runs many actions (the TUI): actions
+    run with a session skip the passphrase check and its audit on every call. Only
+    :func:`open_session` makes one; it lives in the process's memory and dies with it."""
+
+    __slots__ = ("admin_id", "tenant_id")
+
+    def __init__(self, admin: Admin, token: object) -> None:
+        if token is not _SESSION_TOKEN:
+            raise TypeError("a Session comes from open_session()")
+        self.admin_id, self.tenant_id = admin.id, admin.tenant_id
+
+
+_SESSION_TOKEN = object()
+
+
+def open_session(database, admin: str, tenant_id: str | None = None,
+                 passphrase: str | None = None) -> Session:
+    """Sign ``admin`` in (see :func:`sign_in`); raises InputError when that fails."""
+    return Session(sign_in(database, admin, tenant_id, passphrase), _SESSION_TOKEN)
+
+
 def _redacted(action: Action, values: dict[str, str]) -> dict[str, str]:
     return {name: ("[redacted]" if action.param(name).secret else value)
             for name, value in values.items()}
@@ -158,16 +180,22 @@ def execute(
     idempotency_key: str | None = None,
     locale: str | None = None,
     passphrase: str | None = None,
+    session: Session | None = None,
 ) -> ActionResult:
     """Run ``action_id`` as ``admin``; refusals come back as a result, never as an exception.
 
-    An admin who has a passphrase must give it (``passphrase``) on every call.
+    An admin who has a passphrase must give it (``passphrase``) on every call, unless the
+    call comes with the ``session`` they opened with it (then ``admin`` and ``tenant``
+    are the session's).
     """
     chosen_locale = normalize(locale) if locale else None
     try:
         action = registry.get(action_id)
         values = registry.validate(action, params or {})
-        sign_in(database, admin, tenant, passphrase)
+        if session is not None:
+            admin, tenant = session.admin_id, session.tenant_id
+        else:
+            sign_in(database, admin, tenant, passphrase)
         return _execute(database, action, values, admin, tenant, preview, idempotency_key,
                         chosen_locale)
     except BetalError as error:

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from engine import config as engine_config
-from engine.actions.runner import execute
+from engine.actions.runner import Session, execute, open_session
+from engine.errors import InputError
 from engine.services import auth
 from tests.engine.world import World
 from tui.cli import main
@@ -72,6 +73,25 @@ def test_sign_ins_are_audited_without_the_passphrase(world):
     events = [e for e in world.all("audit_events") if e.action == "admin.sign-in"]
     assert sorted(e.outcome for e in events) == ["ok", "sign-in-failed"]
     assert all(PASSPHRASE not in e.params for e in events)
+
+
+def test_a_session_signs_in_once_for_many_actions(world):
+    with pytest.raises(InputError) as wrong:
+        open_session(world.database, world.admins["global"].id, passphrase="wrong passphrase")
+    assert wrong.value.code == "sign-in-failed"
+    session = open_session(world.database, world.admins["global"].id, passphrase=PASSPHRASE)
+    for _ in range(3):
+        result = execute(world.database, "browser.cookies", {},
+                         admin=world.admins["global"].id, session=session)
+        assert result.ok
+    events = [e.outcome for e in world.all("audit_events") if e.action == "admin.sign-in"]
+    assert sorted(events) == ["ok", "sign-in-failed"], "one sign-in, not one per action"
+
+
+def test_a_session_is_only_made_by_signing_in(world):
+    admin = stored_admin(world)
+    with pytest.raises(TypeError):
+        Session(admin, object())
 
 
 def test_changing_a_passphrase_needs_the_current_one(world):

@@ -32,6 +32,75 @@ def test_sign_in_shows_admins_then_home(account):
     run(scenario())
 
 
+def _set_passphrase(url: str, email: str, passphrase: str) -> None:
+    from engine import config as engine_config
+    from engine.services import auth
+    from engine.store import schema
+
+    database = open_database(url)
+    with database.unit_of_work() as uow:
+        [admin] = uow.admins.find(schema.admins.c.email == email)
+        auth.set_passphrase(uow, admin, passphrase, engine_config.load())
+        uow.commit()
+    database.dispose()
+
+
+def _sign_in_outcomes(url: str) -> list[str]:
+    database = open_database(url)
+    with database.unit_of_work(write=False) as uow:
+        outcomes = [e.outcome for e in uow.audit_events.where()
+                    if e.action == "admin.sign-in"]
+    database.dispose()
+    return sorted(outcomes)
+
+
+def test_an_admin_with_a_passphrase_is_asked_for_it(account):
+    url, summary = account
+    passphrase = "fjordland vinter 2026"
+
+    async def scenario():
+        app = make_app(url, locale="en")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            first = app.screen.admins[0]
+            _set_passphrase(url, first.email, passphrase)
+            await pilot.press("enter")  # the list was read before: the engine asks
+            await settle(pilot)
+            prompt = app.screen.query_one("PassphrasePrompt")
+            field = prompt.query_one("#passphrase")
+            assert app.focused is field and field.password
+            await pilot.press(*"wrong guess", "enter")
+            await settle(pilot)
+            assert _screen(app) == "SignInScreen" and app.admin is None
+            error = str(prompt.query_one("#passphrase-error").render())
+            assert "Wrong passphrase" in error and first.email in error
+            assert field.value == "" and app.focused is field
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not app.screen.query("PassphrasePrompt")
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press(*passphrase, "enter")
+            await settle(pilot)
+            assert _screen(app) == "HomeScreen" and app.admin.email == first.email
+            # Actions run in the session: signed in once, not asked again.
+            await pilot.press("2")
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#list").set_rows(screen.columns(), [
+                (screen.row_key(r), screen.row_cells(r)) for r in screen.rows_data],
+                select=summary["scenarios"]["past-due"]["subscription"])
+            await pilot.press("s")
+            await settle(pilot)
+            assert app.screen.state == "preview", app.screen.result
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen.state == "done" and app.screen.result.ok, app.screen.result
+        assert _sign_in_outcomes(url) == ["ok", "sign-in-failed"]
+
+    run(scenario())
+
+
 def test_every_screen_opens_by_its_key_and_esc_goes_back(account):
     url, _summary = account
     expected = {"2": "ProductsScreen", "3": "PaymentMethodsScreen",

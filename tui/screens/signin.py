@@ -1,5 +1,7 @@
-"""Sign in: pick one of the account's admins. The skeleton shows at once; the admins
-arrive from the backend's worker when the database is open."""
+"""Sign in: pick one of the account's admins, and give their passphrase when they have
+one. The skeleton shows at once; the admins arrive from the backend's worker when the
+database is open, and the sign-in itself runs in a worker too (a passphrase takes a
+memory-hard hash to check)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from tui import keymap, messages
 from tui.i18n import N_, _, get_locale, set_locale
 from tui.widgets.footer import LocalizedFooter
 from tui.widgets.header_bar import HeaderBar
+from tui.widgets.passphrase_prompt import PassphrasePrompt
 
 ROLES = {
     "global-admin": N_("Global admin"), "billing-admin": N_("Billing admin"),
@@ -103,11 +106,46 @@ class SignInScreen(Screen):
         admin = next((a for a in self.admins if a.id == event.option.id), None)
         if admin is None:
             return
+        if admin.has_passphrase:
+            self.ask_passphrase(admin)
+        else:
+            self.app.open_session(self, admin, None)
+
+    def ask_passphrase(self, admin) -> None:
+        for prompt in self.query(PassphrasePrompt):
+            prompt.remove()
+        self.query_one("#signin").mount(PassphrasePrompt(admin))
+
+    @on(PassphrasePrompt.Submitted)
+    def passphrase_given(self, message: PassphrasePrompt.Submitted) -> None:
+        self.app.open_session(self, message.admin, message.passphrase)
+
+    @on(PassphrasePrompt.Cancelled)
+    def passphrase_cancelled(self) -> None:
+        for prompt in self.query(PassphrasePrompt):
+            prompt.remove()
+        self.query_one(OptionList).focus()
+
+    @on(messages.SignInRefused)
+    def refused(self, message: messages.SignInRefused) -> None:
+        if message.code == "passphrase-required":  # set since the list was read
+            self.ask_passphrase(message.admin)
+            return
+        prompts = self.query(PassphrasePrompt)
+        if prompts:
+            prompts.first().refused(message.error)
+        else:
+            self.query_one("#status", Static).update(Text(message.error, style="bold red"))
+
+    @on(messages.SignedIn)
+    def signed_in(self, message: messages.SignedIn) -> None:
+        for prompt in self.query(PassphrasePrompt):
+            prompt.remove()
         app = self.app
-        app.admin = admin
+        app.admin, app.session = message.admin, message.session
         app.context = {}
         if app.chosen_locale is None:
-            set_locale(admin.tenant_locale)
+            set_locale(message.admin.tenant_locale)
         app.data_version += 1
         app.action_open("home")
 
@@ -117,6 +155,6 @@ class SignInScreen(Screen):
         self.on_mount()
 
     async def on_screen_resume(self) -> None:
-        self.app.admin = None
+        self.app.admin = self.app.session = None
         if self._locale != get_locale():
             await self.relocalize()
