@@ -84,7 +84,23 @@ FOREIGN_CARD = "4000000000000176"
 def exists(database) -> dict[str, Any] | None:
     with database.unit_of_work(write=False) as uow:
         stored = uow.setting(DEMO_SETTING)
-    return json.loads(stored) if stored else None
+    return _with_card_numbers(json.loads(stored)) if stored else None
+
+
+# The summary is kept without the foreign-card scenario's card number, which it shows for
+# trying: no full card number is ever stored, not even a published test card's.
+def _without_card_numbers(summary: dict[str, Any]) -> dict[str, Any]:
+    kept = json.loads(json.dumps(summary))
+    for scenarios in kept["scenarios_by_tenant"].values():
+        scenarios["foreign-card"].pop("card_number", None)
+    kept["scenarios"] = kept["scenarios_by_tenant"][kept["tenants"][0]["id"]]
+    return kept
+
+
+def _with_card_numbers(summary: dict[str, Any]) -> dict[str, Any]:
+    for scenarios in (*summary["scenarios_by_tenant"].values(), summary["scenarios"]):
+        scenarios["foreign-card"]["card_number"] = FOREIGN_CARD
+    return summary
 
 
 def reset(database) -> None:
@@ -109,7 +125,7 @@ def create(database, *, today: datetime | None = None) -> dict[str, Any]:
         uow.set_now(today)
         run_due(uow, config)
         summary = _summary(built)
-        uow.put_setting(DEMO_SETTING, json.dumps(summary))
+        uow.put_setting(DEMO_SETTING, json.dumps(_without_card_numbers(summary)))
         uow.commit()
     return summary
 

@@ -1,8 +1,9 @@
 """A full card number or security code is never stored or logged.
 
-Test cards go in through the actions and the command line (added, refused, and passed to
-an edit that is refused); then the database file, a PostgreSQL dump, the audit log, the
-idempotency records and the log file are searched for them.
+Test cards go in through the actions, the command line (added, refused, and passed to
+an edit that is refused) and the terminal UI's form, typed key by key; then the database
+file, a PostgreSQL dump, the audit log, the idempotency records and the log file are
+searched for them.
 """
 
 from __future__ import annotations
@@ -70,24 +71,67 @@ def test_no_card_number_or_security_code_is_stored_or_logged(database, log_file,
     world = World(database)
     enter_cards(world, database.url)
     assert len(world.all("payment_methods")) == 4  # the card issued in SE is refused
-    for event in world.all("audit_events"):
-        assert_clean(event.params, "the audit log")
-    with database.engine.connect() as connection:
-        for (result,) in connection.exec_driver_sql("select result from idempotency_keys"):
-            assert_clean(result, "an idempotency record")
     log = log_file.read_text(encoding="utf-8")
     assert "payment-method.add" in log, "actions are logged"
     assert_clean(log, "the log file")
+    scan_store(database, request)
+
+
+def scan_store(database, request) -> None:
+    for event in _rows(database, "select params from audit_events"):
+        assert_clean(event, "the audit log")
+    for result in _rows(database, "select result from idempotency_keys"):
+        assert_clean(result, "an idempotency record")
     if database.engine.dialect.name == "sqlite":
         database.dispose()
         path = Path(database.url.removeprefix("sqlite:///"))
         for file in [path, *path.parent.glob(path.name + "-*")]:
             assert_clean(file.read_bytes().decode("latin-1"), file.name)
     else:
-        postgres = request.getfixturevalue("postgres")
-        dump = postgres.dump(database.engine.url.database)
+        dump = request.getfixturevalue("postgres").dump(database.engine.url.database)
         assert "payment_methods" in dump
         assert_clean(dump, "the PostgreSQL dump")
+
+
+def _rows(database, query: str) -> list[str]:
+    with database.engine.connect() as connection:
+        return [value for (value,) in connection.exec_driver_sql(query) if value]
+
+
+def test_a_card_typed_into_the_terminal_ui_is_not_stored_or_logged(database, log_file,
+                                                                    request):
+    from engine import logs
+    from tests.tui.conftest import run, settle, sign_in
+    from tui.app import BetalApp
+
+    logs.configure()  # as the betal command does before it starts the app
+
+    async def scenario():
+        app = BetalApp(database=database, locale="en",
+                       keymap_path=Path("/nonexistent/betal/keymap.toml"))
+        async with app.run_test(size=(150, 50)) as pilot:
+            await sign_in(pilot)  # the demo account's Global admin in Norway
+            await pilot.press("3", "a")
+            await settle(pilot)
+            fields = {f.param.name: f for f in app.screen.query("FormField")}
+            for name, typed in (("number", NUMBERS[1]), ("expiry", "12/31"),
+                                ("security_code", SECURITY_CODE),
+                                ("holder_name", "Kari Nordmann")):
+                fields[name].query_one("Input").focus()
+                await pilot.press(*typed)
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen.state == "preview", app.screen.result
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen.state == "done" and app.screen.result.ok, app.screen.result
+
+    run(scenario())
+    assert "0005" in _rows(database, "select last4 from payment_methods"), "the card was added"
+    assert "payment-method.add" in log_file.read_text(encoding="utf-8")
+    assert_clean(log_file.read_text(encoding="utf-8"), "the log file")
+    scan_store(database, request)
 
 
 def test_the_last_four_digits_are_what_is_kept(database):

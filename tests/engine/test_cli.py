@@ -72,6 +72,9 @@ def test_demo_json_names_every_scenario_with_what_it_needs(betal):
     assert summary["scenarios"]["billing-profile"]["billing_profile"].startswith("bp_")
     roles = {a["role"] for a in summary["tenants"][0]["admins"]}
     assert roles == {"global-admin", "billing-admin", "helpdesk-admin", "user"}
+    assert summary["scenarios"]["foreign-card"]["card_number"] == "4000000000000176"
+    code, again = run_json(betal, "demo")
+    assert code == 0 and again == summary == betal.summary, "as when it was created"
 
 
 def test_the_past_due_scenario_has_two_decline_notices_and_settles(betal):
