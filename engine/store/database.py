@@ -33,6 +33,9 @@ def resolve_url(url: str | None = None) -> str:
     return chosen
 
 
+SQLITE_PAGE_SIZE = 65536
+
+
 def _sqlite_engine(url: str) -> Engine:
     path = url.removeprefix("sqlite:///")
     if path and path != ":memory:":
@@ -44,6 +47,10 @@ def _sqlite_engine(url: str) -> Engine:
         # Let SQLAlchemy's "begin" event below decide how each transaction starts.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        # Only a new file takes this (before WAL fixes it): 64 KiB pages keep the B-trees
+        # of invoices and charge attempts shallow, and a month's billing run needs about a
+        # third less CPU than on 4 KiB pages (bench/engine_cycle.py).
+        cursor.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")

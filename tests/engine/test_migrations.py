@@ -27,3 +27,13 @@ def test_opening_twice_does_not_migrate_again(database):
     assert database.current_revision() == db_module.HEAD
     database.upgrade()
     assert database.current_revision() == db_module.HEAD
+
+
+def test_a_new_sqlite_file_has_large_pages_and_a_write_ahead_log(tmp_path):
+    database = db_module.open_database(f"sqlite:///{tmp_path / 'betal.db'}")
+    with database.engine.connect() as connection:
+        pragma = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                  for name in ("page_size", "journal_mode", "foreign_keys")}
+    database.dispose()
+    assert pragma == {"page_size": db_module.SQLITE_PAGE_SIZE, "journal_mode": "wal",
+                      "foreign_keys": 1}
