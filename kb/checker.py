@@ -245,23 +245,59 @@ def _analyze_many(jobs: list[tuple]) -> list[tuple[tuple, list]]:
 
 
 def _run(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
-    if processes > 1 and len(jobs) >= PARALLEL_FROM:
-        import multiprocessing
-
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:
-            context = None
-        if context is not None:
-            # interleaved slices balance long and short files between the workers
-            slices = [jobs[index::processes] for index in range(processes)]
-            with context.Pool(processes) as pool:
-                results = pool.map(_analyze_many, slices)
-            merged: list = [None] * len(jobs)
-            for index, result in enumerate(results):
-                merged[index::processes] = result
-            return merged
+    if processes > 1 and len(jobs) >= PARALLEL_FROM and hasattr(os, "fork"):
+        return _forked(jobs, processes)
     return [analyze(job) for job in jobs]
+
+
+def _forked(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
+    """Analyze ``jobs`` here and in ``processes - 1`` forked children, each taking every
+    ``processes``-th job (interleaved slices balance long and short files). A child sends
+    its results back marshalled through a pipe (the cache's format: plain values only); a
+    child that fails has its share analyzed here."""
+    import marshal
+
+    children = []
+    for index in range(1, processes):
+        reader, writer = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            break
+        if pid == 0:  # the child: analyze its share, send it, and leave at once
+            code = 1
+            try:
+                os.close(reader)
+                data = marshal.dumps(_analyze_many(jobs[index::processes]))
+                with os.fdopen(writer, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(writer)
+        children.append((index, pid, reader))
+    merged: list = [None] * len(jobs)
+    done = set()
+    try:
+        merged[0::processes] = _analyze_many(jobs[0::processes])
+        done.add(0)
+    finally:
+        for index, pid, reader in children:  # every child is waited for, come what may
+            with os.fdopen(reader, "rb") as source:
+                data = source.read()
+            _, status = os.waitpid(pid, 0)
+            if status == 0 and 0 in done:
+                try:
+                    merged[index::processes] = marshal.loads(data)
+                    done.add(index)
+                except (EOFError, ValueError, TypeError):
+                    pass
+    for index in range(processes):
+        if index not in done:  # a child that failed, or was never started
+            merged[index::processes] = _analyze_many(jobs[index::processes])
+    return merged
 
 
 def default_processes() -> int:
