@@ -302,8 +302,9 @@ def _forked(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
 
 def default_processes() -> int:
     """One process per idle CPU, at most 4: a worker on a CPU that is busy already only
-    competes with the others (on the corpus, two workers sharing one free CPU take half
-    as long again as one process)."""
+    competes with the others. Busy CPUs are the load average, or the tasks running at
+    this moment when they are fewer: the load average trails a minute behind, so it still
+    counts a check that has just ended (when checks run one after another, their own)."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -312,7 +313,20 @@ def default_processes() -> int:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):
         busy = 0.0
+    running = _running_now()
+    if running is not None:
+        busy = min(busy, running)
     return max(1, min(4, round(cpus - busy)))
+
+
+def _running_now() -> int | None:
+    """Tasks running or ready to run now besides this process (Linux), else None."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, running - 1)
 
 
 def check(paths: Sequence[str], config: Config | None = None, *,

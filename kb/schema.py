@@ -77,7 +77,6 @@ _PLACEHOLDER = re.compile(
 )
 
 
-
 def is_placeholder(value: Any) -> bool:
     """A template's stand-in: ``(guid of old soc version if any)``, ``<title>``, ``TBD``,
     ``{{ date }}``, an all-zero GUID."""

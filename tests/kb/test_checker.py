@@ -193,3 +193,22 @@ def test_a_saved_report_is_reused_only_while_nothing_it_depends_on_changed(tmp_p
     assert rules(config=Config(disable=frozenset({"rule-citation"}))) == []
     reused = check([str(root)], cache_dir=cache)
     assert reused.facts == {} and check([str(root)], cache_dir=cache, reuse=False).facts
+
+
+@pytest.mark.parametrize(("load", "running", "expected"), [
+    (0.1, 0, 2), (1.0, 0, 2), (1.0, 1, 1), (0.2, 3, 2), (3.0, 5, 1), (1.6, None, 1),
+])
+def test_one_process_per_idle_cpu(monkeypatch, load, running, expected):
+    import kb.checker
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(kb.checker, "_running_now", lambda: running)
+    assert kb.checker.default_processes() == expected
+
+
+def test_the_tasks_running_now_leave_this_process_out():
+    import kb.checker
+
+    running = kb.checker._running_now()
+    assert running is None or running >= 0
