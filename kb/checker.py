@@ -209,10 +209,7 @@ def _trees(roots: set[str], folders: dict[str, str], probes: list) -> set[str]:
 
 def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, list]:
     """Facts and findings of one file, as plain tuples (what the cache stores)."""
-    from kb.article import Article, read_bytes
-    from kb.facts import facts_of
-    from kb.rules import file_rules
-
+    Article, read_bytes, facts_of, file_rules = _parts or _analysis_parts()
     key, shown, root, locale, slug = job
     try:
         data = read_bytes(key)
@@ -221,7 +218,7 @@ def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, l
                        {"error": error.strerror or str(error)}, None)]
     article = Article.from_bytes(shown, data, locale, slug)
     found = []
-    for rule in file_rules():
+    for rule in file_rules:
         try:
             for problem in rule.check(article):
                 fix = (problem.fix.kind, problem.fix.data) if problem.fix else None
@@ -238,6 +235,21 @@ def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, l
         found.append((1, 1, INTERNAL, N_("The file cannot be summarized: {error}"),
                       {"error": f"{type(error).__name__}: {error}"}, None))
     return facts, found
+
+
+_parts: tuple | None = None
+
+
+def _analysis_parts() -> tuple:
+    """What :func:`analyze` needs, imported once, when files are read (a reused report
+    needs none of it)."""
+    global _parts
+    from kb.article import Article, read_bytes
+    from kb.facts import facts_of
+    from kb.rules import file_rules
+
+    _parts = (Article, read_bytes, facts_of, file_rules())
+    return _parts
 
 
 def _analyze_many(jobs: list[tuple]) -> list[tuple[tuple, list]]:
