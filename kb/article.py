@@ -66,7 +66,7 @@ class Article:
     def meta(self) -> dict[Any, Any]:
         return self.front.mapping()
 
-    @property
+    @_computed
     def readable(self) -> bool:
         """Whether the front matter is there, closed, a mapping and free of YAML errors, so
         that what its keys say can be trusted."""

@@ -209,10 +209,7 @@ def _trees(roots: set[str], folders: dict[str, str], probes: list) -> set[str]:
 
 def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, list]:
     """Facts and findings of one file, as plain tuples (what the cache stores)."""
-    from kb.article import Article, read_bytes
-    from kb.facts import facts_of
-    from kb.rules import file_rules
-
+    Article, read_bytes, facts_of, file_rules = _parts or _analysis_parts()
     key, shown, root, locale, slug = job
     try:
         data = read_bytes(key)
@@ -221,7 +218,7 @@ def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, l
                        {"error": error.strerror or str(error)}, None)]
     article = Article.from_bytes(shown, data, locale, slug)
     found = []
-    for rule in file_rules():
+    for rule in file_rules:
         try:
             for problem in rule.check(article):
                 fix = (problem.fix.kind, problem.fix.data) if problem.fix else None
@@ -240,34 +237,86 @@ def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, l
     return facts, found
 
 
+_parts: tuple | None = None
+
+
+def _analysis_parts() -> tuple:
+    """What :func:`analyze` needs, imported once, when files are read (a reused report
+    needs none of it)."""
+    global _parts
+    from kb.article import Article, read_bytes
+    from kb.facts import facts_of
+    from kb.rules import file_rules
+
+    _parts = (Article, read_bytes, facts_of, file_rules())
+    return _parts
+
+
 def _analyze_many(jobs: list[tuple]) -> list[tuple[tuple, list]]:
     return [analyze(job) for job in jobs]
 
 
 def _run(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
-    if processes > 1 and len(jobs) >= PARALLEL_FROM:
-        import multiprocessing
-
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:
-            context = None
-        if context is not None:
-            # interleaved slices balance long and short files between the workers
-            slices = [jobs[index::processes] for index in range(processes)]
-            with context.Pool(processes) as pool:
-                results = pool.map(_analyze_many, slices)
-            merged: list = [None] * len(jobs)
-            for index, result in enumerate(results):
-                merged[index::processes] = result
-            return merged
+    if processes > 1 and len(jobs) >= PARALLEL_FROM and hasattr(os, "fork"):
+        return _forked(jobs, processes)
     return [analyze(job) for job in jobs]
+
+
+def _forked(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
+    """Analyze ``jobs`` here and in ``processes - 1`` forked children, each taking every
+    ``processes``-th job (interleaved slices balance long and short files). A child sends
+    its results back marshalled through a pipe (the cache's format: plain values only); a
+    child that fails has its share analyzed here."""
+    import marshal
+
+    children = []
+    for index in range(1, processes):
+        reader, writer = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            break
+        if pid == 0:  # the child: analyze its share, send it, and leave at once
+            code = 1
+            try:
+                os.close(reader)
+                data = marshal.dumps(_analyze_many(jobs[index::processes]))
+                with os.fdopen(writer, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(writer)
+        children.append((index, pid, reader))
+    merged: list = [None] * len(jobs)
+    done = set()
+    try:
+        merged[0::processes] = _analyze_many(jobs[0::processes])
+        done.add(0)
+    finally:
+        for index, pid, reader in children:  # every child is waited for, come what may
+            with os.fdopen(reader, "rb") as source:
+                data = source.read()
+            _, status = os.waitpid(pid, 0)
+            if status == 0 and 0 in done:
+                try:
+                    merged[index::processes] = marshal.loads(data)
+                    done.add(index)
+                except (EOFError, ValueError, TypeError):
+                    pass
+    for index in range(processes):
+        if index not in done:  # a child that failed, or was never started
+            merged[index::processes] = _analyze_many(jobs[index::processes])
+    return merged
 
 
 def default_processes() -> int:
     """One process per idle CPU, at most 4: a worker on a CPU that is busy already only
-    competes with the others (on the corpus, two workers sharing one free CPU take half
-    as long again as one process)."""
+    competes with the others. Busy CPUs are the load average, or the tasks running at
+    this moment when they are fewer: the load average trails a minute behind, so it still
+    counts a check that has just ended (when checks run one after another, their own)."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -276,7 +325,20 @@ def default_processes() -> int:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):
         busy = 0.0
+    running = _running_now()
+    if running is not None:
+        busy = min(busy, running)
     return max(1, min(4, round(cpus - busy)))
+
+
+def _running_now() -> int | None:
+    """Tasks running or ready to run now besides this process (Linux), else None."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, running - 1)
 
 
 def check(paths: Sequence[str], config: Config | None = None, *,

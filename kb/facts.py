@@ -31,14 +31,23 @@ class Facts(NamedTuple):
 
 
 _URLS = ("https://", "http://", "mailto:")
+_parts: tuple | None = None
 
 
-def facts_of(article, key: str, root: str | None) -> Facts:
+def _facts_parts() -> tuple:
+    """What :func:`facts_of` needs, imported once, on first use."""
+    global _parts
     from kb.links import is_action
     from kb.paths import is_relative
     from kb.schema import GUID
     from kb.silences import directives
 
+    _parts = (is_action, is_relative, GUID, directives)
+    return _parts
+
+
+def facts_of(article, key: str, root: str | None) -> Facts:
+    is_action, is_relative, GUID, directives = _parts or _facts_parts()
     readable = article.readable
     entry = article.front.get("ms.assetid") if readable else None
     assetid = None
@@ -48,8 +57,7 @@ def facts_of(article, key: str, root: str | None) -> Facts:
     date = date.value if date is not None else None
     outline = article.outline
     links, actions = [], []
-    for target, line, column, kind in ((link.target, link.line, link.column, link.kind)
-                                       for link in outline.links):
+    for _, target, line, column, kind in outline.links:  # kb.links.Link
         if target.startswith(_URLS):
             continue
         if is_action(target):

@@ -173,58 +173,85 @@ _new = tuple.__new__
 def _fast(block: str) -> list[Entry] | None:
     """Entries of the front matter ``block`` (which starts on line 2), or None when it
     leaves the Learn subset."""
-    if _FORBIDDEN.search(block):
-        return None
-    rows = _LINE.findall(block)
-    if len(rows) != block.count("\n"):
-        return None
+    lines = block.split("\n")
+    lines.pop()  # the block ends with a line break, or is empty
+    rows = _ROWS
     entries: list[Entry] = []
     open_list: list | None = None
-    lines = None
-    for number, row in enumerate(rows, 2):
-        key, before, after, dq, sq, plain, indent, gap, idq, isq, iplain = row
-        if key:
+    for number, line in enumerate(lines, 2):
+        row = rows.get(line)
+        if row is None:
+            row = _row(line)
+            if len(line) <= _ROW_MEMO_WIDTH:
+                if len(rows) >= _ROW_MEMO_SIZE:
+                    rows.clear()
+                rows[line] = row
+        kind = row[0]
+        if kind == _PAIR:
             if open_list is not None:
                 entries.append(_list_entry(*open_list))
                 open_list = None
-            if (key[0] in _MAYBE_NOT_TEXT and _NOT_TEXT.match(key)) or len(key) > 1000:
-                return None
-            if not after:
-                open_list = [key, number, len(key) + 1, []]
-                continue
-            column = len(key) + len(before) + len(after) + 2
-            if plain and plain[0] not in _MAYBE_NOT_TEXT:  # the common case, inline
-                entries.append(_new(Entry, (key, plain, number, 1, number, column, number,
-                                            column + len(plain), "plain", ())))
-                continue
-            value, style, length = _value_of(dq, sq, plain)
-            if style is None:
-                return None
-            if style == "empty":
-                lines = lines or block.split("\n")
-                style = "single" if lines[number - 2][column - 1] == "'" else "double"
-            entries.append(_new(Entry, (key, value, number, 1, number, column, number,
-                                        column + length, style, ())))
-        elif gap:
+            _, key, value, column, end, style = row
+            entries.append(_new(Entry, (key, value, number, 1, number, column, number, end,
+                                        style, ())))
+        elif kind == _ITEM:
             if open_list is None:
                 return None
             items = open_list[3]
+            _, value, column, indent, length = row
             if items and items[0][3] != indent:
                 return None
-            column = len(indent) + len(gap) + 2
-            if idq:  # a quoted item, the common case in lists, inline
-                items.append((idq, number, column, indent, len(idq) + 2))
-                continue
-            value, style, length = _value_of(idq, isq, iplain)
-            if style is None:
-                return None
-            if style == "empty":
-                lines = lines or block.split("\n")
-                style = "single" if lines[number - 2][column - 1] == "'" else "double"
             items.append((value, number, column, indent, length))
+        elif kind == _KEY_ONLY:
+            if open_list is not None:
+                entries.append(_list_entry(*open_list))
+            open_list = [row[1], number, row[2], []]
+        elif kind == _OUTSIDE:
+            return None
     if open_list is not None:
         entries.append(_list_entry(*open_list))
     return entries
+
+
+# What a line holds does not depend on where it is, and most lines of a knowledge base
+# recur from file to file (``ms.topic: article``, ``ROBOTS: NOINDEX, NOFOLLOW``): each
+# distinct line is read once, its row kept here (short lines only, and not without end).
+_PAIR, _ITEM, _KEY_ONLY, _NOTHING, _OUTSIDE = range(5)
+_ROWS: dict[str, tuple] = {}
+_ROW_MEMO_WIDTH = 200
+_ROW_MEMO_SIZE = 100_000
+
+
+def _row(line: str) -> tuple:
+    """One line of front matter (without its line break), read the same wherever it is:
+    (_PAIR, key, value, value column, end column, style), (_ITEM, value, column, indent,
+    length as written), (_KEY_ONLY, key, column after the colon), (_NOTHING,) for a blank
+    or comment line, or (_OUTSIDE,) when the line leaves the subset."""
+    if _FORBIDDEN.search(line):
+        return (_OUTSIDE,)
+    match = _LINE.match(line + "\n")
+    if match is None:
+        return (_OUTSIDE,)
+    key, before, after, dq, sq, plain, indent, gap, idq, isq, iplain = match.groups("")
+    if key:
+        if (key[0] in _MAYBE_NOT_TEXT and _NOT_TEXT.match(key)) or len(key) > 1000:
+            return (_OUTSIDE,)
+        if not after:
+            return (_KEY_ONLY, key, len(key) + 1)
+        column = len(key) + len(before) + len(after) + 2
+        value, style, length = _value_of(dq, sq, plain)
+        if style is None:
+            return (_OUTSIDE,)
+        if style == "empty":
+            style = "single" if line[column - 1] == "'" else "double"
+        return (_PAIR, key, value, column, column + length, style)
+    if gap:
+        column = len(indent) + len(gap) + 2
+        value, style, length = _value_of(idq, isq, iplain)
+        if style is None:
+            return (_OUTSIDE,)
+        return (_ITEM, value, column, indent, length)
+    return (_NOTHING,)
 
 
 def _value_of(dq: str, sq: str, plain: str):

@@ -167,16 +167,24 @@ def _links(text: str, where: Locator) -> list[Link]:
             image = text[match.start() - 1] == "!"
             found.append(_new(Link, (match.group(1), target, line, column,
                                      "image" if image else "link")))
+    kinds = 1 if found else 0
     if "]:" in text:
+        kinds += 1
         for match in _REFERENCE.finditer(text):
             line, column = where.position(match.start(2))
             found.append(Link(match.group(1), match.group(2), line, column, "reference"))
-    if "<" in text:
+    if "<" in text and ("href" in text or "src" in text):  # what _HTML_LINK looks for
+        kinds += 1
         for match in _HTML_LINK.finditer(text):
             line, column = where.position(match.start(1))
             found.append(Link("", match.group(1), line, column, "html"))
-    found.sort(key=lambda link: (link.line, link.column))
+    if kinds > 1:  # each scan finds its links in order already
+        found.sort(key=_position)
     return found
+
+
+def _position(link: Link) -> tuple[int, int]:
+    return link.line, link.column
 
 
 def _tables(text: str, where: Locator) -> list[Table]:

@@ -76,9 +76,6 @@ _PLACEHOLDER = re.compile(
     re.VERBOSE,
 )
 
-_BRACKETS = re.compile(r"[(<{\[]")
-_HINTS = ("TODO", "TBD", "FIXME", "XXX", "PLACEHOLDER", "00000000", "xxxxxxxx")
-
 
 def is_placeholder(value: Any) -> bool:
     """A template's stand-in: ``(guid of old soc version if any)``, ``<title>``, ``TBD``,
@@ -88,8 +85,10 @@ def is_placeholder(value: Any) -> bool:
 
 def may_hold_placeholder(text: str, end: int) -> bool:
     """False when no value in ``text[:end]`` can be a placeholder (a cheap test first)."""
-    return (_BRACKETS.search(text, 0, end) is not None
-            or any(text.find(hint, 0, end) >= 0 for hint in _HINTS))
+    head = text[:end]  # ``in`` on one slice: a fraction of a regex search or of find()
+    return ("(" in head or "<" in head or "{" in head or "[" in head or "TODO" in head
+            or "TBD" in head or "FIXME" in head or "XXX" in head or "PLACEHOLDER" in head
+            or "00000000" in head or "xxxxxxxx" in head)
 
 
 def is_empty(value: Any) -> bool:

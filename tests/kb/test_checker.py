@@ -127,6 +127,47 @@ def test_many_files_are_read_by_several_processes_with_the_same_result(tmp_path)
     assert one == two
 
 
+def _defective_tree(tmp_path, files=30):
+    for index in range(files):
+        nb = article("nb-NO", assetid=f"4e6d34b3-e3e5-4fcd-a52e-34b54746{index:04d}")
+        if index % 3 == 0:
+            nb = nb.replace("ms.date: 04/21/2020", f"ms.date: 4/{index % 28 + 1}/2020")
+        if index % 4 == 0:
+            nb = nb.replace("ms.topic: article", "ms.topic: artcle")
+        pair(tmp_path, name=f"a{index:02d}.md", nb=nb + f"\n[x](missing-{index}.md)\n",
+             nl=article("nl-NL", assetid=f"4e6d34b3-e3e5-4fcd-a52e-34b54746{index:04d}"))
+
+
+@pytest.mark.parametrize("processes", [2, 3])
+def test_forked_processes_find_what_one_process_finds(tmp_path, monkeypatch, processes):
+    import kb.checker
+
+    _defective_tree(tmp_path)
+    one = check([str(tmp_path)], processes=1)
+    monkeypatch.setattr(kb.checker, "PARALLEL_FROM", 10)
+    more = check([str(tmp_path)], processes=processes)
+    assert len(one.problems) > 30 and one.problems == more.problems
+    assert one.facts == more.facts
+
+
+def test_the_share_of_a_child_that_fails_is_read_by_the_parent(tmp_path, monkeypatch):
+    import kb.checker
+
+    _defective_tree(tmp_path)
+    one = check([str(tmp_path)], processes=1).problems
+    parent = os.getpid()
+    analyze = kb.checker.analyze
+
+    def failing_in_children(job):
+        if os.getpid() != parent:
+            raise MemoryError("no room")
+        return analyze(job)
+
+    monkeypatch.setattr(kb.checker, "analyze", failing_in_children)
+    monkeypatch.setattr(kb.checker, "PARALLEL_FROM", 10)
+    assert check([str(tmp_path)], processes=2).problems == one
+
+
 def test_locate_all_agrees_with_locate():
     from kb.paths import locate, locate_all
 
@@ -152,3 +193,22 @@ def test_a_saved_report_is_reused_only_while_nothing_it_depends_on_changed(tmp_p
     assert rules(config=Config(disable=frozenset({"rule-citation"}))) == []
     reused = check([str(root)], cache_dir=cache)
     assert reused.facts == {} and check([str(root)], cache_dir=cache, reuse=False).facts
+
+
+@pytest.mark.parametrize(("load", "running", "expected"), [
+    (0.1, 0, 2), (1.0, 0, 2), (1.0, 1, 1), (0.2, 3, 2), (3.0, 5, 1), (1.6, None, 1),
+])
+def test_one_process_per_idle_cpu(monkeypatch, load, running, expected):
+    import kb.checker
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(kb.checker, "_running_now", lambda: running)
+    assert kb.checker.default_processes() == expected
+
+
+def test_the_tasks_running_now_leave_this_process_out():
+    import kb.checker
+
+    running = kb.checker._running_now()
+    assert running is None or running >= 0

@@ -48,3 +48,18 @@ def test_steps_alerts_and_tables():
 
 def test_split_row_columns():
     assert split_row("| a | bb |") == (["a", "bb"], [2, 6])
+
+
+def test_links_of_several_kinds_come_in_the_order_they_are_written():
+    body = ("<img src=\"a.png\"> [b](b.md)\n[r]: r.md\n<a href='c.md'>[d](d.md)</a>\n"
+            "[e](e.md)\n")
+    assert [(link.target, link.line, link.kind) for link in outline(body).links] == [
+        ("a.png", 1, "html"), ("b.md", 1, "link"), ("r.md", 2, "reference"),
+        ("c.md", 3, "html"), ("d.md", 3, "link"), ("e.md", 4, "link")]
+
+
+def test_html_links_alone_and_tags_without_links():
+    body = "<a name=\"x\"></a>Tekst\n<a href=\"b.md\">b</a> <img src='c.png'>\n"
+    assert [(link.target, link.column) for link in outline(body).links] == [
+        ("b.md", 10), ("c.png", 32)]
+    assert outline("<a name=\"x\"></a>Tekst <b>fet</b>\n").links == ()

@@ -24,3 +24,15 @@ def test_a_placeholder_quoted_inside_a_real_value_is_fine(tmp_path):
         "title: Avvist kredittkort",
         "title: 1050 Antispam 4.7.500 Server opptatt. Prøv igjen fra [XXX.XXX.XXX.XXX]")
     assert findings(pair(tmp_path, nb=text), "placeholder") == []
+
+
+@pytest.mark.parametrize("value", ["(x)", "<x>", "{{ x }}", "[x]", "TODO", "TBD later",
+                                   "FIXME", "XXXX", "PLACEHOLDER", "xxxxxxxx-xxxx-xxxx-xxxx-"
+                                   "xxxxxxxxxxxx"])
+def test_the_cheap_test_lets_every_kind_of_placeholder_through(value):
+    from kb.schema import is_placeholder, may_hold_placeholder
+
+    text = f"---\ntitle: {value}\n---\nbody (TODO) [x]\n"
+    end = text.index("body")
+    assert is_placeholder(value) and may_hold_placeholder(text, end)
+    assert not may_hold_placeholder(text.replace(value, "Avvist kort"), end - len(value) + 11)
