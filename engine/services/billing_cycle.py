@@ -20,12 +20,14 @@ from itertools import islice
 from sqlalchemy import (
     Boolean,
     DateTime,
+    String,
     bindparam,
     case,
     func,
     insert,
     literal_column,
     select,
+    type_coerce,
     update,
 )
 
@@ -42,7 +44,7 @@ from engine.domain.model import (
 from engine.services.billing import notice_recipients
 from engine.services.context import new_id
 from engine.store import schema
-from engine.store.bulk import execute_converted, execute_many, to_driver
+from engine.store.bulk import execute_converted, execute_many, from_driver, to_driver
 
 INVOICE, SUB, METHOD, RECORD = (
     schema.invoices, schema.subscriptions, schema.payment_methods, schema.issuer_records,
@@ -175,6 +177,7 @@ class _Pass:
     def __post_init__(self) -> None:
         # The lean path builds its rows already in the driver's form (see store.bulk).
         self.driver_time = to_driver(self.uow.connection, DateTime())
+        self.from_driver_time = from_driver(self.uow.connection, DateTime())
         self.driver_true = to_driver(self.uow.connection, Boolean())(True)
 
     # Finding what is due ----------------------------------------------------------------
@@ -183,10 +186,13 @@ class _Pass:
         """Issue the invoices of subscriptions whose billing date came, and charge those
         whose first attempt is on the invoice date."""
         profile = schema.billing_profiles
+        # The billing date comes as the driver gives it: the lean path writes it back as
+        # it is (the invoice's date) and parses it once for the month's arithmetic.
         query = (
             select(SUB.c.id, SUB.c.tenant_id, SUB.c.seats, SUB.c.unit_price, SUB.c.currency,
-                   SUB.c.next_invoice_at, SUB.c.payment_method_id, SUB.c.billing_profile_id,
-                   SUB.c.status, profile.c.pays_by)
+                   type_coerce(SUB.c.next_invoice_at, String).label("issued"),
+                   SUB.c.payment_method_id, SUB.c.billing_profile_id, SUB.c.status,
+                   profile.c.pays_by)
             .select_from(SUB.outerjoin(profile, SUB.c.billing_profile_id == profile.c.id))
             .where(SUB.c.next_invoice_at <= self.now)
             .order_by(SUB.c.next_invoice_at)
@@ -195,25 +201,27 @@ class _Pass:
         rows = self.uow.connection.execute(_lock(query, self.uow, SUB)).all()
         self.bank.load(row.payment_method_id for row in rows)
         days = self.config.attempt_days
+        lean = days[0] == 0
+        from_driver = self.from_driver_time
         others = []
         for row in rows:
-            if (days[0] == 0 and row.pays_by != "invoice" and row.status == ACTIVE
-                    and self.bank.decide(row.payment_method_id, row.next_invoice_at).approved):
-                self._paid_on_issue(row)
+            issued = from_driver(row.issued)
+            if (lean and row.pays_by != "invoice" and row.status == ACTIVE
+                    and self.bank.decide(row.payment_method_id, issued).approved):
+                self._paid_on_issue(row, issued)
             else:
-                others.append(row)
+                others.append((row, issued))
         if others:
             self._invoice_others(others)
 
     def _invoice_others(self, rows) -> None:
         """Issue and, when due, charge the invoices that take the general path: declines,
         past-due subscriptions, billing profiles paid by invoice."""
-        states = self._subscription_states([row.id for row in rows])
+        states = self._subscription_states([row.id for row, _issued in rows])
         days = self.config.attempt_days
         terms = timedelta(days=self.config.invoice_terms_days)
-        for row in rows:
+        for row, issued in rows:
             subscription = states[row.id]
-            issued = row.next_invoice_at
             by_invoice = row.pays_by == "invoice"
             invoice = {
                 "id": new_id("inv"), "tenant_id": row.tenant_id, "subscription_id": row.id,
@@ -240,13 +248,13 @@ class _Pass:
                 states[row.sub_id] = _SubscriptionView(row)
         return states
 
-    def _paid_on_issue(self, row) -> None:
+    def _paid_on_issue(self, row, issued: datetime) -> None:
         """The common case, kept lean: an active subscription's invoice is issued and its
         first charge, on the invoice date, is approved."""
-        (subscription_id, tenant_id, seats, unit_price, currency, issued, method_id,
+        (subscription_id, tenant_id, seats, unit_price, currency, at, method_id,
          *_rest) = row
         invoice_id, attempt_id, amount = new_id("inv"), new_id("ch"), seats * unit_price
-        at, true = self.driver_time(issued), self.driver_true
+        true = self.driver_true
         self.paid_invoices.append((invoice_id, tenant_id, subscription_id, at, at,
                                    amount, currency, "paid", 1, None, at, attempt_id))
         self.paid_attempts.append((attempt_id, tenant_id, subscription_id, invoice_id,

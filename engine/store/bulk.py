@@ -10,12 +10,13 @@ remembered, before the rows go to the driver's ``executemany`` in one call.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.sql import ClauseElement
-from sqlalchemy.types import TypeEngine
+from sqlalchemy.types import DateTime, TypeEngine
 
 
 def _converter(process: Callable[[Any], Any], memo: dict[Any, Any]) -> Callable[[list], list]:
@@ -84,6 +85,19 @@ def to_driver(connection: Connection, sqltype: TypeEngine) -> Callable[[Any], An
             converted = memo[value] = process(value)
             return converted
     return convert
+
+
+def from_driver(connection: Connection, sqltype: TypeEngine) -> Callable[[Any], Any]:
+    """The inverse of :func:`to_driver`: a value of ``sqltype`` from the driver's form (as
+    a query returns a column read with ``type_coerce(column, String)``)."""
+    process = sqltype.dialect_impl(connection.dialect).result_processor(
+        connection.dialect, None)
+    if process is None:
+        return lambda value: value
+    if isinstance(sqltype, DateTime) and connection.dialect.name == "sqlite":
+        # SQLAlchemy stores ISO 8601 text on SQLite, which the C parser reads directly.
+        return lambda value: None if value is None else datetime.fromisoformat(value)
+    return process
 
 
 def execute_converted(
