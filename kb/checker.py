@@ -209,32 +209,55 @@ def _trees(roots: set[str], folders: dict[str, str], probes: list) -> set[str]:
 
 def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, list]:
     """Facts and findings of one file, as plain tuples (what the cache stores)."""
+    return _analyze_batch([job])[0]
+
+
+BATCH = 64  # files analyzed a step at a time
+
+
+def _analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
+    """What :func:`analyze` gives for each job, found a step at a time: every file read,
+    then each rule over every file, then the facts of each. The same code over many files
+    in a row keeps the processor's caches warm (in one process, about a fifth less CPU than
+    file by file for the corpus; batches of 64 to 256 did about as well); the findings of
+    a file come in the same order."""
     Article, read_bytes, facts_of, file_rules = _parts or _analysis_parts()
-    key, shown, root, locale, slug = job
-    try:
-        data = read_bytes(key)
-    except OSError as error:
-        return None, [(1, 1, INTERNAL, N_("The file cannot be read: {error}"),
-                       {"error": error.strerror or str(error)}, None)]
-    article = Article.from_bytes(shown, data, locale, slug)
-    found = []
-    for rule in file_rules:
+    articles = []
+    found: list[list] = []
+    for key, shown, _, locale, slug in jobs:
         try:
-            for problem in rule.check(article):
-                fix = (problem.fix.kind, problem.fix.data) if problem.fix else None
-                found.append((problem.line, problem.column, problem.rule, problem.msgid,
-                              problem.params, fix))
-        except Exception as error:  # a rule's bug must not hide the other findings
-            found.append((1, 1, INTERNAL, N_("Rule {rule} failed on this file: {error}"),
-                          {"rule": rule.ID, "error": f"{type(error).__name__}: {error}"},
-                          None))
-    try:
-        facts = tuple(facts_of(article, key, root))
-    except Exception as error:
+            data = read_bytes(key)
+        except OSError as error:
+            articles.append(None)
+            found.append([(1, 1, INTERNAL, N_("The file cannot be read: {error}"),
+                           {"error": error.strerror or str(error)}, None)])
+            continue
+        articles.append(Article.from_bytes(shown, data, locale, slug))
+        found.append([])
+    for rule in file_rules:
+        check = rule.check
+        for article, problems in zip(articles, found, strict=True):
+            if article is None:
+                continue
+            try:
+                for problem in check(article):
+                    fix = problem.fix
+                    problems.append((*problem[1:6], (fix.kind, fix.data) if fix else None))
+            except Exception as error:  # a rule's bug must not hide the other findings
+                problems.append((1, 1, INTERNAL, N_("Rule {rule} failed on this file: {error}"),
+                                 {"rule": rule.ID, "error": f"{type(error).__name__}: {error}"},
+                                 None))
+    results = []
+    for (key, _, root, _, _), article, problems in zip(jobs, articles, found, strict=True):
         facts = None
-        found.append((1, 1, INTERNAL, N_("The file cannot be summarized: {error}"),
-                      {"error": f"{type(error).__name__}: {error}"}, None))
-    return facts, found
+        if article is not None:
+            try:
+                facts = tuple(facts_of(article, key, root))
+            except Exception as error:
+                problems.append((1, 1, INTERNAL, N_("The file cannot be summarized: {error}"),
+                                 {"error": f"{type(error).__name__}: {error}"}, None))
+        results.append((facts, problems))
+    return results
 
 
 _parts: tuple | None = None
@@ -253,13 +276,16 @@ def _analysis_parts() -> tuple:
 
 
 def _analyze_many(jobs: list[tuple]) -> list[tuple[tuple, list]]:
-    return [analyze(job) for job in jobs]
+    results = []
+    for start in range(0, len(jobs), BATCH):
+        results.extend(_analyze_batch(jobs[start:start + BATCH]))
+    return results
 
 
 def _run(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
     if processes > 1 and len(jobs) >= PARALLEL_FROM and hasattr(os, "fork"):
         return _forked(jobs, processes)
-    return [analyze(job) for job in jobs]
+    return _analyze_many(jobs)
 
 
 def _forked(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:

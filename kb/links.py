@@ -103,7 +103,8 @@ def outline(body: str, first_line: int = 1, prose: str | None = None) -> Outline
         anchors.update(match.group(1) for match in _HTML_ANCHOR.finditer(text))
     return Outline(tuple(headings), frozenset(anchors), tuple(_links(text, where)),
                    len(_STEP.findall(text)),
-                   tuple(kind.upper() for kind in _ALERT.findall(text)) if "[!" in text else (),
+                   tuple(kind.upper() for kind in _ALERT.findall(text))
+                   if "!" in text and "[!" in text else (),  # "!" first: a faster test
                    tuple(_tables(text, where)) if "|" in text else ())
 
 
@@ -159,14 +160,18 @@ def _headings(text: str, body: str, where: Locator) -> list[Heading]:
 def _links(text: str, where: Locator) -> list[Link]:
     found = []
     if "](" in text:
+        # positions counted here, not by the locator: one call less per link
+        count, rfind = text.count, text.rfind
+        line, last = where.first_line, 0
         for match in _LINK.finditer(text):
-            target = match.group(2)
-            if target.startswith("<"):
+            start = match.start(2)
+            line += count("\n", last, start)
+            last = start
+            label, target = match.group(1, 2)
+            if target[:1] == "<":
                 target = target[1:-1]
-            line, column = where.position(match.start(2))
-            image = text[match.start() - 1] == "!"
-            found.append(_new(Link, (match.group(1), target, line, column,
-                                     "image" if image else "link")))
+            found.append(_new(Link, (label, target, line, start - rfind("\n", 0, start),
+                                     "image" if text[match.start() - 1] == "!" else "link")))
     kinds = 1 if found else 0
     if "]:" in text:
         kinds += 1

@@ -27,7 +27,8 @@ _TRANSLATION = re.compile(r"<span data-ttu-id=\"[^\"]*\">(.*?)</span>", re.DOTAL
 
 
 def has_markup(text: str) -> bool:
-    return ("data-" in text and MARKER.search(text) is not None) or "sxs-lookup" in text
+    return (("data-" in text and MARKER.search(text) is not None)
+            or ("x" in text and "sxs-lookup" in text))  # "x" first: a faster test
 
 
 def strip(text: str) -> str:

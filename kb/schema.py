@@ -80,7 +80,7 @@ _PLACEHOLDER = re.compile(
 def is_placeholder(value: Any) -> bool:
     """A template's stand-in: ``(guid of old soc version if any)``, ``<title>``, ``TBD``,
     ``{{ date }}``, an all-zero GUID."""
-    return isinstance(value, str) and bool(_PLACEHOLDER.search(value))
+    return isinstance(value, str) and _PLACEHOLDER.match(value) is not None  # anchored
 
 
 def may_hold_placeholder(text: str, end: int) -> bool:
@@ -96,7 +96,7 @@ def is_empty(value: Any) -> bool:
         return True
     if type(value) is str:
         return not value.strip()
-    return isinstance(value, list | dict) and not value
+    return isinstance(value, (list, dict)) and not value  # a tuple: `list | dict` is built per call
 
 
 class Suggestion(NamedTuple):

@@ -29,11 +29,27 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
+# (the today() that answered, a day it gave): a date up to that day is not in the future
+# later either, so today() (a clock read and a time-zone conversion) is asked again only
+# for a later date, or when today() has been replaced.
+_asked: tuple = (None, datetime.date.min)
+
+
+def _in_future(written: datetime.date) -> bool:
+    global _asked
+    asked, day = _asked
+    if asked is today and written <= day:
+        return False
+    day = today()
+    _asked = (today, day)
+    return written > day
+
+
 def check(article):
     if not article.readable:
         return
     entry = article.front.get("ms.date")
-    if entry is None or is_empty(entry.value) or not isinstance(entry.value, str | int):
+    if entry is None or is_empty(entry.value) or not isinstance(entry.value, (str, int)):
         return
     value = str(entry.value).strip()
     at = (ID, article.path, entry.value_line, entry.value_column)
@@ -58,5 +74,5 @@ def check(article):
                                                                            "single"):
         yield problem(*at, N_("ms.date '{value}' must be zero-padded: '{padded}'."),
                       value=value, padded=padded, fix=Fix("pad-date", (entry.value, padded)))
-    if written > today():
+    if _in_future(written):
         yield problem(*at, N_("ms.date '{value}' is in the future."), value=value)

@@ -38,7 +38,7 @@ def check(article):
             yield _problem(article, entry, N_("'{key}' must be text, not {kind}."))
         elif key.shape == TEXT_OR_LIST:
             items = value if isinstance(value, list) else [value]
-            if not all(isinstance(item, str | int) and not isinstance(item, bool)
+            if not all(isinstance(item, (str, int)) and not isinstance(item, bool)
                        for item in items):
                 yield _problem(article, entry,
                                N_("'{key}' must be text or a list of texts, not {kind}."))

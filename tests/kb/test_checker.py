@@ -127,6 +127,31 @@ def test_many_files_are_read_by_several_processes_with_the_same_result(tmp_path)
     assert one == two
 
 
+def test_files_analyzed_in_batches_give_what_each_alone_gives(tmp_path, monkeypatch):
+    import kb.checker
+    from kb.rules import date
+
+    _defective_tree(tmp_path, files=9)
+    real = date.check
+
+    def broken_on_a03(article):  # a rule that fails on one file of the batch only
+        if article.path.endswith("a03.md"):
+            raise RuntimeError("boom")
+        yield from real(article)
+
+    monkeypatch.setattr(date, "check", broken_on_a03)
+    paths = sorted(str(path) for path in tmp_path.rglob("*.md"))
+    jobs = [(path, path, str(tmp_path), path.split(os.sep)[-2], path[-6:-3]) for path in paths]
+    jobs.insert(3, (str(tmp_path / "gone.md"), "gone.md", None, None, "gone"))
+    monkeypatch.setattr(kb.checker, "BATCH", 4)  # batches of 4, the last one shorter
+    batched = kb.checker._analyze_many(jobs)
+    assert batched == [kb.checker.analyze(job) for job in jobs]
+    assert batched[3][0] is None and batched[3][1][0][3].startswith("The file cannot be read")
+    failed = [found for _, problems in batched for found in problems
+              if found[2] == "internal-error" and found[4].get("rule") == "date"]
+    assert len(failed) == 2 and all("boom" in found[4]["error"] for found in failed)
+
+
 def _defective_tree(tmp_path, files=30):
     for index in range(files):
         nb = article("nb-NO", assetid=f"4e6d34b3-e3e5-4fcd-a52e-34b54746{index:04d}")
@@ -156,14 +181,14 @@ def test_the_share_of_a_child_that_fails_is_read_by_the_parent(tmp_path, monkeyp
     _defective_tree(tmp_path)
     one = check([str(tmp_path)], processes=1).problems
     parent = os.getpid()
-    analyze = kb.checker.analyze
+    analyze = kb.checker._analyze_batch
 
-    def failing_in_children(job):
+    def failing_in_children(jobs):
         if os.getpid() != parent:
             raise MemoryError("no room")
-        return analyze(job)
+        return analyze(jobs)
 
-    monkeypatch.setattr(kb.checker, "analyze", failing_in_children)
+    monkeypatch.setattr(kb.checker, "_analyze_batch", failing_in_children)
     monkeypatch.setattr(kb.checker, "PARALLEL_FROM", 10)
     assert check([str(tmp_path)], processes=2).problems == one
 

@@ -63,3 +63,17 @@ def test_html_links_alone_and_tags_without_links():
     assert [(link.target, link.column) for link in outline(body).links] == [
         ("b.md", 10), ("c.png", 32)]
     assert outline("<a name=\"x\"></a>Tekst <b>fet</b>\n").links == ()
+
+
+def test_code_and_comments_are_blanked_whichever_markers_a_text_has():
+    from kb.text import blank_code
+
+    assert blank_code("a\n~~~\n[x](y.md)\n~~~\nb") == "a\n   \n         \n   \nb"
+    assert blank_code("```\n`a`\n```\n[b](c.md) `d`") == "   \n   \n   \n[b](c.md)    "
+    assert blank_code("x <!-- [y](z.md) --> !") == "x                    !"
+    assert blank_code("Hei! [a](b.md)") == "Hei! [a](b.md)"
+
+
+def test_alerts_need_their_marker_not_just_an_exclamation_mark():
+    assert outline("Hei!\n> [!WARNING]\n> Merk\n").alerts == ("WARNING",)
+    assert outline("Hei! [a](b.md)\n> Merk\n").alerts == ()
