@@ -4,6 +4,12 @@ Material renders the navigation into every page. For the pages the navigation do
 list (the articles of a large section), it comes out the same for all the pages of one
 folder under one section, so it is rendered once per such pair and reused. Material's
 own language strings are looked up once each instead of once per use.
+
+Most of the rest of the page chrome (the head's stylesheets and scripts, the search box,
+the configuration for Material's script) depends only on the language being built and on
+the way back to the site's root (``base_url``): the plugin's templates render it once per
+such pair with ``{% call kb_once(name, base_url) %}...{% endcall %}`` (see
+``templates/main.html``).
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import posixpath
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateNotFound
 from markupsafe import Markup
+
+from kb.mkdocs_plugin.icons import IconLoader, Icons
 
 MATERIAL = "material"
 
@@ -43,6 +51,15 @@ class Fragments:
     def remember(self, key: tuple, html: str) -> Markup:
         markup = Markup(html)
         self._html[key] = markup
+        return markup
+
+    def once(self, *key, caller) -> Markup:
+        """The body of a ``{% call kb_once(*key) %}`` block, rendered the first time
+        ``key`` is seen in this build and reused after."""
+        key = ("once", *key)
+        markup = self._html.get(key)
+        if markup is None:
+            markup = self._html[key] = Markup(caller())
         return markup
 
 
@@ -90,13 +107,17 @@ class Translations:
         return self._modules[language]
 
 
-def install(env: Environment, fragments: Fragments) -> None:
+def install(env: Environment, fragments: Fragments, icons: Icons | None = None) -> None:
     """Make the helpers available to the plugin's templates; ``material/...`` names Material's
-    own templates (which the plugin's partials wrap)."""
-    env.loader = ChoiceLoader([env.loader, PrefixLoader(
-        {MATERIAL: FileSystemLoader(material_templates())})])
+    own templates (which the plugin's partials wrap). With ``icons``, the chrome's icons are
+    placeholders the stylesheet paints (see :mod:`.icons`)."""
+    loaders = [env.loader, PrefixLoader({MATERIAL: FileSystemLoader(material_templates())})]
+    if icons is not None:
+        loaders.insert(0, IconLoader(icons))
+    env.loader = ChoiceLoader(loaders)
     env.auto_reload = False  # a build renders thousands of pages from unchanging templates
     env.globals["kb_translator"] = Translations(env)
     env.globals["kb_nav_key"] = fragments.key
     env.globals["kb_fragment"] = fragments.get
     env.globals["kb_remember"] = fragments.remember
+    env.globals["kb_once"] = fragments.once

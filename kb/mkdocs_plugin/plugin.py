@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page
 
 from kb.mkdocs_plugin import actions, alerts, catalog, fragments, pages, parallel, sections, sitemap
 from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
+from kb.mkdocs_plugin.icons import Icons, chrome_icons
 from kb.mkdocs_plugin.publish import Stage
 
 log = get_plugin_logger("betal-kb")
@@ -80,6 +81,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._sections: dict[str, list[sections.Section]] = {}
         self._sitemap: list[sitemap.Url] = []
         self._in_nav: set[int] = set()
+        self._icons: Icons | None = None
 
     # -- the outermost build -----------------------------------------------------------
 
@@ -248,9 +250,12 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                 if not file.is_documentation_page() and not (
                         file.abs_src_path or "").startswith(docs):
                     files.remove(file)
-        else:
+        self._icons = Icons(config.theme.dirs, chrome_icons(config.theme))
+        if not self._is_child:
+            with open(os.path.join(HERE, "assets", "kb.css"), encoding="utf-8") as handle:
+                stylesheet = handle.read()
             files.append(File.generated(config, STYLESHEET,
-                                        abs_src_path=os.path.join(HERE, "assets", "kb.css")))
+                                        content=stylesheet + "\n" + self._icons.css()))
         by_uri = {file.src_uri: file for file in files.documentation_pages()}
         for locale in self._building(config):
             entries = []
@@ -343,7 +348,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
 
     def on_env(self, env, *, config, files):
         if self.config.enabled:
-            fragments.install(env, fragments.Fragments(self._in_nav))
+            fragments.install(env, fragments.Fragments(self._in_nav), self._icons)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:

@@ -72,6 +72,20 @@ def test_articles_show_alerts_breadcrumbs_and_last_update(page):
     assert tab.locator('meta[name="robots"]').get_attribute("content") == "NOINDEX, NOFOLLOW"
 
 
+def test_the_chrome_icons_are_painted_at_their_size(page):
+    tab = page.open("declined-credit-card.html")
+    for selector in (".md-header__button.md-logo svg",
+                     ".md-search__form .md-search__icon svg:visible",
+                     ".md-header__option .md-select button svg",
+                     ".md-footer__link--next .md-footer__button svg"):
+        icon = tab.locator(selector).first
+        box = icon.bounding_box()
+        assert box and box["width"] > 10 and box["height"] > 10, selector
+        mask = icon.evaluate("e => getComputedStyle(e).maskImage || "
+                             "getComputedStyle(e).webkitMaskImage")
+        assert mask.startswith('url("data:image/svg+xml'), (selector, mask)
+
+
 # -- the link check -------------------------------------------------------------------------
 
 

@@ -1,0 +1,79 @@
+"""The page chrome the plugin makes lighter: icons the stylesheet paints, parts rendered once
+per build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from jinja2 import DictLoader, Environment, TemplateNotFound
+
+from kb.mkdocs_plugin import fragments
+from kb.mkdocs_plugin.icons import CHROME, IconLoader, Icons, chrome_icons, css_class
+
+
+def material_dirs() -> list[str]:
+    return [fragments.material_templates()]
+
+
+def test_the_chrome_icons_follow_the_theme_configuration():
+    names = chrome_icons({"icon": {"logo": "material/credit-card-check-outline"}})
+    assert "material/credit-card-check-outline" in names
+    assert "material/library" not in names
+    assert set(CHROME.values()) - {"material/library"} <= set(names)
+    # a logo image is no icon; an icon Material turns into CSS stays SVG text
+    names = chrome_icons({"logo": "logo.png", "icon": {
+        "admonition": {"note": "material/magnify"}}})
+    assert "material/library" not in names and "material/magnify" not in names
+
+
+def test_an_icon_include_is_a_sized_placeholder_and_the_stylesheet_paints_it():
+    icons = Icons(material_dirs(), ["material/magnify", "material/arrow-left"])
+    env = Environment(loader=IconLoader(icons))
+    placeholder = env.get_template(".icons/material/magnify.svg").render()
+    assert placeholder == ('<svg viewBox="0 0 24 24" class="kb-icon '
+                           'kb-icon--material-magnify"></svg>')
+    css = icons.css()
+    assert ".kb-icon{" in css and "mask:var(--kb-icon)" in css
+    rule = re.search(r"\.kb-icon--material-magnify\{--kb-icon:url\(\"([^\"]+)\"\)\}", css)
+    assert rule and rule.group(1).startswith("data:image/svg+xml;charset=utf-8,%3Csvg")
+    assert '"' not in rule.group(1) and "<" not in rule.group(1)
+
+
+def test_other_icons_are_left_to_the_theme():
+    icons = Icons(material_dirs(), ["material/magnify", "material/no-such-icon"])
+    assert list(icons.svg) == ["material/magnify"]
+    env = Environment(loader=IconLoader(icons))
+    for name in (".icons/material/close.svg", ".icons/material/no-such-icon.svg",
+                 "partials/header.html"):
+        with pytest.raises(TemplateNotFound):  # the next loader's turn
+            env.get_template(name)
+
+
+def test_a_once_block_renders_once_per_key_in_a_build():
+    calls = []
+    env = Environment(loader=DictLoader({
+        "page.html": '{% call kb_once("part", base) %}{{ count() }}:{{ base }}{% endcall %}'}))
+    env.globals["count"] = lambda: calls.append(1) or len(calls)
+    env.globals["kb_once"] = fragments.Fragments(set()).once
+    template = env.get_template("page.html")
+    assert [template.render(base=base) for base in (".", ".", "..", ".")] == \
+        ["1:.", "1:.", "2:..", "1:."]
+    assert len(calls) == 2
+    env.globals["kb_once"] = fragments.Fragments(set()).once  # the next build starts afresh
+    assert template.render(base=".") == "3:."
+
+
+def test_built_pages_carry_no_inline_icons_and_each_placeholder_has_its_rule(
+        built_site: Path):
+    css = (built_site / "assets" / "betal-kb" / "kb.css").read_text(encoding="utf-8")
+    for path in ("declined-credit-card.html", "nl-NL/index.html", "topics/adm-o365/index.html",
+                 "404.html"):
+        html = (built_site / path).read_text(encoding="utf-8")
+        assert "<path" not in html, path
+        used = set(re.findall(r'class="kb-icon (kb-icon--[a-z0-9-]+)"', html))
+        assert used, path
+        for name in used:
+            assert f".{name}{{--kb-icon:" in css, (path, name)
+    assert css_class("material/credit-card-check-outline") in css  # mkdocs.yml's logo
