@@ -11,7 +11,9 @@ event                   what the plugin does
 ``on_config``           runs ``betal kb check`` (errors raise ``PluginError`` before anything
                         is written); stages the build; adds its templates and stylesheet;
                         forks a process for each other language (see :mod:`.parallel`)
-``on_files``            generates the section pages of the language being built
+``on_files``            before i18n: leaves out the other languages' articles, which i18n
+                        would only set aside (the plugin pairs translations itself); after
+                        it: generates the section pages of the language being built
 ``on_nav``              replaces the navigation with home, sections and small sections'
                         articles; the other articles get a breadcrumb to their section
 ``on_env``              helpers for its templates: Material's strings looked up once, the
@@ -33,12 +35,13 @@ import os
 import re
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb.mkdocs_plugin import actions, alerts, catalog, fragments, pages, parallel, sections, sitemap
+from kb.mkdocs_plugin import render as rendering
 from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
 from kb.mkdocs_plugin.icons import Icons, chrome_icons
 from kb.mkdocs_plugin.publish import Stage
@@ -50,6 +53,7 @@ TEMPLATES = os.path.join(HERE, "templates")
 STYLESHEET = "assets/betal-kb/kb.css"
 # After mkdocs-static-i18n (-100): see its files, navigation and page context.
 AFTER_I18N = -110
+BEFORE_I18N = -90
 # Material's script fetches sitemap.xml next to every <link rel=alternate> of the head, which
 # it expects to be a language's root; ours lead to the page's translation (as does the
 # language switcher), so the head keeps none.
@@ -82,6 +86,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._sitemap: list[sitemap.Url] = []
         self._in_nav: set[int] = set()
         self._icons: Icons | None = None
+        self._renderer: rendering.Renderer | None = None
 
     # -- the outermost build -----------------------------------------------------------
 
@@ -240,8 +245,25 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             return (i18n.current_language,)
         return self._locales
 
+    @event_priority(BEFORE_I18N)
+    def _other_languages_out(self, files: Files, *, config) -> Files:
+        """The pages of the languages this pass does not build. mkdocs-static-i18n turns
+        every file into a file of the language being built and sets the other languages'
+        pages aside as alternates for its language switcher and sitemap; the plugin makes
+        both itself (by ms.assetid), so they would only cost time."""
+        if not self.config.enabled:
+            return files
+        i18n = config.plugins.get("i18n")
+        current = getattr(i18n, "current_language", None)
+        if not current or len(self._locales) < 2:
+            return files
+        others = tuple(f"{locale}/" for locale in self._locales if locale != current)
+        kept = [file for file in files
+                if not (file.src_uri.startswith(others) and file.is_documentation_page())]
+        return Files(kept) if len(kept) < len(files) else files
+
     @event_priority(AFTER_I18N)
-    def on_files(self, files: Files, *, config) -> Files:
+    def _section_pages(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
         if self._is_child:  # the parent copies the theme's assets and the stylesheet
@@ -251,6 +273,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                         file.abs_src_path or "").startswith(docs):
                     files.remove(file)
         self._icons = Icons(config.theme.dirs, chrome_icons(config.theme))
+        self._renderer = rendering.Renderer(config) if rendering.available() else None
         if not self._is_child:
             with open(os.path.join(HERE, "assets", "kb.css"), encoding="utf-8") as handle:
                 stylesheet = handle.read()
@@ -278,6 +301,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                     file.dest_uri = file.dest_uri[len(prefix):]
                 files.append(file)
         return files
+
+    on_files = CombinedEvent(_other_languages_out, _section_pages)
 
     @event_priority(AFTER_I18N)
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -356,6 +381,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             return markdown
         from kb.markup import strip
 
+        if self._renderer is not None:
+            self._renderer.attach(page)
         return alerts.convert(strip(markdown), self._locale_of(page, config))
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
