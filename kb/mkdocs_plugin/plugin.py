@@ -41,6 +41,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb.mkdocs_plugin import actions, alerts, catalog, fragments, pages, parallel, sections, sitemap
+from kb.mkdocs_plugin import assets as theme_assets
 from kb.mkdocs_plugin import render as rendering
 from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
 from kb.mkdocs_plugin.icons import Icons, chrome_icons
@@ -272,6 +273,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                 if not file.is_documentation_page() and not (
                         file.abs_src_path or "").startswith(docs):
                     files.remove(file)
+        else:
+            for file in theme_assets.unused(files, config, config.docs_dir):
+                files.remove(file)
         self._icons = Icons(config.theme.dirs, chrome_icons(config.theme))
         self._renderer = rendering.Renderer(config) if rendering.available() else None
         if not self._is_child:

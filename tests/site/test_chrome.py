@@ -10,6 +10,7 @@ import pytest
 from jinja2 import DictLoader, Environment, TemplateNotFound
 
 from kb.mkdocs_plugin import fragments
+from kb.mkdocs_plugin.assets import needed_lunr
 from kb.mkdocs_plugin.icons import CHROME, IconLoader, Icons, chrome_icons, css_class
 
 
@@ -77,3 +78,26 @@ def test_built_pages_carry_no_inline_icons_and_each_placeholder_has_its_rule(
         for name in used:
             assert f".{name}{{--kb-icon:" in css, (path, name)
     assert css_class("material/credit-card-check-outline") in css  # mkdocs.yml's logo
+
+
+def test_the_search_worker_gets_the_language_files_it_loads():
+    assert needed_lunr(["no", "nl"]) == {
+        "min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js", "min/lunr.no.min.js",
+        "min/lunr.nl.min.js"}
+    assert needed_lunr(["en"]) == {"min/lunr.stemmer.support.min.js"}
+    assert {"tinyseg.js", "wordcut.js", "min/lunr.ja.min.js"} <= needed_lunr(["ja", "th"])
+
+
+def test_the_site_holds_the_theme_files_its_pages_load_and_not_the_others(built_site: Path):
+    lunr = built_site / "assets" / "javascripts" / "lunr"
+    assert sorted(p.relative_to(lunr).as_posix() for p in lunr.rglob("*") if p.is_file()) \
+        == sorted(needed_lunr(["no", "nl"]))
+    assert not list(built_site.rglob("*.map"))
+    for path in ("assets/javascripts/workers", "assets/images/favicon.png",
+                 "assets/stylesheets/palette.fb2fffe2.min.css"):
+        assert (built_site / path).exists(), path
+    loaded = set()
+    for page in ("index.html", "nl-NL/declined-credit-card.html", "404.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        loaded.update(re.findall(r'(?:src|href)="(?:\.\./)*(assets/[^"]+)"', html))
+    assert loaded and all((built_site / path).is_file() for path in loaded), loaded
