@@ -13,17 +13,22 @@ event                   what the plugin does
                         forks a process for each other language (see :mod:`.parallel`)
 ``on_files``            before i18n: leaves out the other languages' articles, which i18n
                         would only set aside (the plugin pairs translations itself); after
-                        it: generates the section pages of the language being built
+                        it: generates the section pages of the language being built; leaves
+                        out the theme's files no page loads (see :mod:`.assets`)
 ``on_nav``              replaces the navigation with home, sections and small sections'
                         articles; the other articles get a breadcrumb to their section
 ``on_env``              helpers for its templates: Material's strings looked up once, the
-                        navigation rendered once for the pages that show it alike
-``on_page_markdown``    drops translation markup; Learn alerts become admonitions
+                        navigation rendered once for the pages that show it alike, the
+                        chrome's icons as placeholders; search entries from the cache
+``on_page_markdown``    drops translation markup; Learn alerts become admonitions; the page
+                        is converted with the build's one converter, or taken from the
+                        cache (see :mod:`.render`)
 ``on_page_content``     ``action:`` links become controls that show their command
 ``on_page_context``     language switcher by ``ms.assetid``; robots; last updated
 ``on_post_page``        drops Material's indentation and the head's alternate links
-``on_post_build``       merges the other languages' search entries; writes the sitemap
-                        (with ``site_url``); puts the staged site in place
+``on_post_build``       saves the render cache; merges the other languages' search
+                        entries; writes the sitemap (with ``site_url``); puts the staged
+                        site in place
 ``on_build_error``      stops the language processes; discards the staged site
 ======================  ====================================================================
 """
@@ -88,6 +93,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._in_nav: set[int] = set()
         self._icons: Icons | None = None
         self._renderer: rendering.Renderer | None = None
+        self._caches: list[rendering.RenderCache] = []
 
     # -- the outermost build -----------------------------------------------------------
 
@@ -153,6 +159,15 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._sitemap = []
         return lambda: {"sitemap": self._sitemap}
 
+    def _render_cache(self, config) -> rendering.RenderCache | None:
+        """The cache of this pass's pages (one file per language, next to the checks')."""
+        if not self.config.render_cache:
+            return None
+        project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        name = "-".join(self._building(config)) or "site"
+        return rendering.RenderCache(os.path.join(project, ".betal-cache",
+                                                  f"site-render-{name}.pickle"))
+
     def _check(self, config) -> list[catalog.Entry]:
         """Run ``betal kb check``; the articles it read, for pairing translations."""
         if self.config.checks == OFF:
@@ -184,6 +199,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled or self._depth == 0:
             return
+        caches, self._caches = self._caches, []
+        for cache in caches:  # every page of their passes is rendered and indexed
+            cache.save()
         self._depth -= 1
         if self._depth > 0 or self._is_child:
             return
@@ -277,7 +295,12 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             for file in theme_assets.unused(files, config, config.docs_dir):
                 files.remove(file)
         self._icons = Icons(config.theme.dirs, chrome_icons(config.theme))
-        self._renderer = rendering.Renderer(config) if rendering.available() else None
+        self._renderer = None
+        if rendering.available():
+            cache = self._render_cache(config)
+            self._renderer = rendering.Renderer(config, cache)
+            if cache is not None:
+                self._caches.append(cache)
         if not self._is_child:
             with open(os.path.join(HERE, "assets", "kb.css"), encoding="utf-8") as handle:
                 stylesheet = handle.read()
@@ -378,6 +401,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def on_env(self, env, *, config, files):
         if self.config.enabled:
             fragments.install(env, fragments.Fragments(self._in_nav), self._icons)
+            if self._renderer is not None and self._renderer.cache is not None:
+                rendering.SearchEntries(self._renderer.cache).install(config)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
