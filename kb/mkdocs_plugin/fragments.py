@@ -121,3 +121,31 @@ def install(env: Environment, fragments: Fragments, icons: Icons | None = None) 
     env.globals["kb_fragment"] = fragments.get
     env.globals["kb_remember"] = fragments.remember
     env.globals["kb_once"] = fragments.once
+    env.globals["kb_folder"] = folder
+    env.globals["kb_material_version"] = _material_version()
+    env.globals["kb_path_key"] = path_key
+
+
+def path_key(page) -> tuple:
+    """What Material's breadcrumbs of ``page`` depend on: its parents, its folder, whether
+    its front matter hides them."""
+    if page is None:
+        return (None,)
+    meta = getattr(page, "meta", None) or {}
+    return (folder(page), id(page.parent), repr(meta.get("hide")))
+
+
+def _material_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("mkdocs-material")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def folder(page) -> str | None:
+    """The folder of ``page``'s address: a link's relative form is the same from any page in
+    it. None without a page (404.html)."""
+    url = getattr(page, "url", None)
+    return posixpath.dirname(url) if isinstance(url, str) else None

@@ -3,6 +3,7 @@ per build."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -101,3 +102,26 @@ def test_the_site_holds_the_theme_files_its_pages_load_and_not_the_others(built_
         html = (built_site / page).read_text(encoding="utf-8")
         loaded.update(re.findall(r'(?:src|href)="(?:\.\./)*(assets/[^"]+)"', html))
     assert loaded and all((built_site / path).is_file() for path in loaded), loaded
+
+
+def test_parts_rendered_once_still_lead_home_from_every_folder(built_site: Path):
+    """The header, breadcrumbs and head are partly shared between pages: every page's logo
+    and first breadcrumb lead to its own language's home page, its stylesheets to the
+    site's."""
+    for page in built_site.rglob("*.html"):
+        path = page.relative_to(built_site).as_posix()
+        if path == "404.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        home = "nl-NL/index.html" if path.startswith("nl-NL/") else "index.html"
+        logo = re.search(r'<a href="([^"]+)" title="[^"]*" class="md-header__button md-logo"',
+                         html).group(1)
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), logo)) == home, path
+        crumbs = re.findall(r'<a href="([^"]+)" class="md-path__link">', html)
+        if crumbs:
+            first = posixpath.normpath(posixpath.join(posixpath.dirname(path), crumbs[0]))
+            assert first == home, (path, crumbs)
+        css = re.search(r'<link rel="stylesheet" href="([^"]+main\.[0-9a-f]+\.min\.css)">',
+                        html).group(1)
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), css)).startswith(
+            "assets/stylesheets/"), path
