@@ -107,7 +107,33 @@ class Translations:
         return self._modules[language]
 
 
-def install(env: Environment, fragments: Fragments, icons: Icons | None = None) -> None:
+SCOPE_SCRIPT = "assets/betal-kb/scope.js"
+_SCOPE_INLINE = '"{{ config.extra.scope | d(base_url) }}",location'
+_SCOPE_FILE = '"../..",document.currentScript.src'  # the site's root, seen from the file
+
+
+def scope_script() -> str | None:
+    """Material's first script (``partials/javascripts/base.html``: where the site's root is,
+    helpers to keep settings in the browser) as a file of its own that finds the site's
+    root from its own address, so pages load it instead of carrying its 330 bytes each;
+    None when Material's script is not the one this expects."""
+    path = os.path.join(material_templates(), "partials", "javascripts", "base.html")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            source = handle.read()
+    except OSError:
+        return None
+    start, end = source.find("<script>"), source.rfind("</script>")
+    if start < 0 or end < start:
+        return None
+    script = source[start + len("<script>"):end]
+    if script.count(_SCOPE_INLINE) != 1 or "{{" in script.replace(_SCOPE_INLINE, ""):
+        return None
+    return script.replace(_SCOPE_INLINE, _SCOPE_FILE).strip() + "\n"
+
+
+def install(env: Environment, fragments: Fragments, icons: Icons | None = None,
+            scope: str | None = None) -> None:
     """Make the helpers available to the plugin's templates; ``material/...`` names Material's
     own templates (which the plugin's partials wrap). With ``icons``, the chrome's icons are
     placeholders the stylesheet paints (see :mod:`.icons`)."""
@@ -124,6 +150,7 @@ def install(env: Environment, fragments: Fragments, icons: Icons | None = None) 
     env.globals["kb_folder"] = folder
     env.globals["kb_material_version"] = _material_version()
     env.globals["kb_path_key"] = path_key
+    env.globals["kb_scope_script"] = scope
 
 
 def path_key(page) -> tuple:

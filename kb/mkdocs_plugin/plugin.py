@@ -94,6 +94,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._sitemap: list[sitemap.Url] = []
         self._in_nav: set[int] = set()
         self._icons: Icons | None = None
+        self._scope: str | None = None
         self._renderer: rendering.Renderer | None = None
         self._caches: list[rendering.RenderCache] = []
 
@@ -315,11 +316,15 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             self._renderer = rendering.Renderer(config, cache)
             if cache is not None:
                 self._caches.append(cache)
+        self._scope = fragments.scope_script()
         if not self._is_child:
             with open(os.path.join(HERE, "assets", "kb.css"), encoding="utf-8") as handle:
                 stylesheet = handle.read()
             files.append(File.generated(config, STYLESHEET,
                                         content=stylesheet + "\n" + self._icons.css()))
+            if self._scope is not None:
+                files.append(File.generated(config, fragments.SCOPE_SCRIPT,
+                                            content=self._scope))
         by_uri = {file.src_uri: file for file in files.documentation_pages()}
         for locale in self._building(config):
             entries = []
@@ -414,7 +419,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
 
     def on_env(self, env, *, config, files):
         if self.config.enabled:
-            fragments.install(env, fragments.Fragments(self._in_nav), self._icons)
+            fragments.install(env, fragments.Fragments(self._in_nav), self._icons,
+                              fragments.SCOPE_SCRIPT if self._scope else None)
             if self._renderer is not None and self._renderer.cache is not None:
                 rendering.SearchEntries(self._renderer.cache).install(config)
         return env

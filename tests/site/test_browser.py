@@ -86,6 +86,14 @@ def test_the_chrome_icons_are_painted_at_their_size(page):
         assert mask.startswith('url("data:image/svg+xml'), (selector, mask)
 
 
+def test_materials_first_script_from_its_file_finds_the_sites_root(page):
+    for path in ("declined-credit-card.html", "nl-NL/topics/adm-o365/index.html"):
+        tab = page.open(path)
+        assert tab.evaluate("__md_scope.href") == page.base
+        tab.evaluate('__md_set("kb-test", 1)')
+        assert tab.evaluate('__md_get("kb-test")') == 1
+
+
 # -- the link check -------------------------------------------------------------------------
 
 
