@@ -36,6 +36,7 @@ event                   what the plugin does
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -180,8 +181,10 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             return None
         project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         name = "-".join(self._building(config)) or "site"
+        # builds of other folders with the same mkdocs.yml folder keep their own
+        docs = hashlib.sha256(os.path.abspath(config.docs_dir).encode()).hexdigest()[:8]
         return rendering.RenderCache(os.path.join(project, ".betal-cache",
-                                                  f"site-render-{name}.pickle"))
+                                                  f"site-render-{name}-{docs}.pickle"))
 
     def _check(self, config) -> list[catalog.Entry]:
         """Run ``betal kb check``; the articles it read, for pairing translations."""

@@ -15,7 +15,7 @@ Markdown (after the plugin's own changes) at the same address; the whole cache o
 the build around the pages is the same: the versions of MkDocs, Python-Markdown and
 Material, the Markdown extensions and their configuration, the validation settings, the
 log level, and every page's address (a link's output depends on its target's). It lives in
-``.betal-cache/`` next to mkdocs.yml (gitignored), one file per language.
+``.betal-cache/`` next to mkdocs.yml (gitignored), one file per language and docs_dir.
 
 Where MkDocs' internals differ from what this module expects, pages are rendered by MkDocs
 itself (:func:`available`).
