@@ -100,7 +100,9 @@ class RenderCache:
         return self._build is not None
 
     def get(self, key: str):
-        found = self._new.get(key) or self._old.get(key)
+        found = self._new.get(key)
+        if found is None:
+            found = self._old.get(key)
         if found is not None:
             self._new[key] = found
             self.hits += 1

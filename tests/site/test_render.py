@@ -128,3 +128,27 @@ def test_a_cached_page_logs_its_warnings_again_and_a_strict_build_still_fails(kb
     assert fixed.returncode == 0, fixed.stderr
     html = (kb_copy.parent / "site" / "declined-credit-card.html").read_text(encoding="utf-8")
     assert '<a href="nowhere.html">den andre siden</a>' in html
+
+
+def test_an_entry_of_nothing_is_an_entry_and_another_build_starts_afresh(tmp_path):
+    """A page the search leaves out has no search entries: that too is reused; a cache of
+    another build (here: another page's address) is not."""
+    from types import SimpleNamespace
+
+    from kb.mkdocs_plugin.render import RenderCache
+
+    config = {"markdown_extensions": ["toc"], "mdx_configs": {}, "use_directory_urls": False}
+    files = [SimpleNamespace(src_uri="nb-NO/a.md", url="a.html")]
+    path = str(tmp_path / "cache.pickle")
+    first = RenderCache(path)
+    first.open(config, files)
+    assert first.get("page") is None
+    first.put("page", ())
+    first.save()
+    again = RenderCache(path)
+    again.open(config, files)
+    assert again.get("page") == () and again.hits == 1
+    assert again.get("other") is None
+    moved = RenderCache(path)
+    moved.open(config, [SimpleNamespace(src_uri="nb-NO/a.md", url="a/index.html")])
+    assert moved.get("page") is None
