@@ -6,9 +6,11 @@ ours, corpus   the project's mkdocs.yml (Material, mkdocs-static-i18n, the betal
                plugin) on every article of both languages, with the kb checks reporting
                instead of failing (the corpus has real defects) and not strict (its
                articles link to images the corpus leaves out); a new process, an empty
-               check cache, an empty site folder
-ours, again    the same build once more, as a writer's next build: the check cache is
-               warm and the new site replaces the previous one
+               check cache and render cache (.betal-cache/ next to the build's mkdocs.yml),
+               an empty site folder
+ours, again    the same build once more, as a writer's next build: the check cache and the
+               render cache (each page's HTML and search entries) are warm and the new site
+               replaces the previous one
 ours, subset   the same on the first N articles of each language (default 200)
 naive, subset  Material + mkdocs-static-i18n as their documentation sets them up (folder
                structure, search, the navigation MkDocs makes of every page) on that subset:

@@ -21,7 +21,8 @@ def run(docs_dir: str, project_dir: str, *, cache: bool = True, locale: str = "e
     pyproject = find(project_dir)
     config = load(pyproject) if pyproject is not None else None
     cache_dir = os.path.join(project_dir, ".betal-cache") if cache else None
-    return check([docs_dir], config, cache_dir=cache_dir)
+    # the site pairs translations by the facts: a report reused whole has none
+    return check([docs_dir], config, cache_dir=cache_dir, reuse=False)
 
 
 def line(problem: Problem, locale: str = "en") -> str:

@@ -11,6 +11,8 @@ plugins:
       jobs: 0            # processes building languages side by side (0: one per language,
                          # at most one per CPU; 1: one after the other)
       stage: true        # build into a staging folder, put in place only on success
+      render_cache: true # keep each page's HTML and search entries for the next build
+                         # (.betal-cache/ next to mkdocs.yml; see render.py)
 ```
 """
 
@@ -30,3 +32,4 @@ class KbPluginConfig(Config):
     nav_articles = c.Type(int, default=12)
     jobs = c.Type(int, default=0)
     stage = c.Type(bool, default=True)
+    render_cache = c.Type(bool, default=True)

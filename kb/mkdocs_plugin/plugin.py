@@ -8,38 +8,50 @@ the checks and the staging folder belong to the outermost build only.
 ======================  ====================================================================
 event                   what the plugin does
 ======================  ====================================================================
-``on_config``           runs ``betal kb check`` (errors raise ``PluginError`` before anything
-                        is written); stages the build; adds its templates and stylesheet;
-                        forks a process for each other language (see :mod:`.parallel`)
-``on_files``            generates the section pages of the language being built
+``on_config``           stages the build; adds its templates and stylesheet; forks a process
+                        for each other language (see :mod:`.parallel`); runs ``betal kb
+                        check`` (errors raise ``PluginError`` before a page is written) and
+                        sends the translations' pairs to those processes
+``on_files``            before i18n: leaves out the other languages' articles, which i18n
+                        would only set aside (the plugin pairs translations itself); after
+                        it: generates the section pages of the language being built; leaves
+                        out the theme's files no page loads (see :mod:`.assets`)
 ``on_nav``              replaces the navigation with home, sections and small sections'
                         articles; the other articles get a breadcrumb to their section
 ``on_env``              helpers for its templates: Material's strings looked up once, the
-                        navigation rendered once for the pages that show it alike
-``on_page_markdown``    drops translation markup; Learn alerts become admonitions
+                        navigation rendered once for the pages that show it alike, the
+                        chrome's icons as placeholders; search entries from the cache
+``on_page_markdown``    drops translation markup; Learn alerts become admonitions; the page
+                        is converted with the build's one converter, or taken from the
+                        cache (see :mod:`.render`)
 ``on_page_content``     ``action:`` links become controls that show their command
 ``on_page_context``     language switcher by ``ms.assetid``; robots; last updated
 ``on_post_page``        drops Material's indentation and the head's alternate links
-``on_post_build``       merges the other languages' search entries; writes the sitemap
-                        (with ``site_url``); puts the staged site in place
+``on_post_build``       saves the render cache; merges the other languages' search
+                        entries; writes the sitemap (with ``site_url``); puts the staged
+                        site in place
 ``on_build_error``      stops the language processes; discards the staged site
 ======================  ====================================================================
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kb.mkdocs_plugin import actions, alerts, catalog, fragments, pages, parallel, sections, sitemap
+from kb.mkdocs_plugin import assets as theme_assets
+from kb.mkdocs_plugin import render as rendering
 from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
+from kb.mkdocs_plugin.icons import Icons, chrome_icons
 from kb.mkdocs_plugin.publish import Stage
 
 log = get_plugin_logger("betal-kb")
@@ -49,6 +61,7 @@ TEMPLATES = os.path.join(HERE, "templates")
 STYLESHEET = "assets/betal-kb/kb.css"
 # After mkdocs-static-i18n (-100): see its files, navigation and page context.
 AFTER_I18N = -110
+BEFORE_I18N = -90
 # Material's script fetches sitemap.xml next to every <link rel=alternate> of the head, which
 # it expects to be a language's root; ours lead to the page's translation (as does the
 # language switcher), so the head keeps none.
@@ -74,12 +87,17 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._warnings: parallel.WarningCounter | None = None
         self._children: list[parallel.Child] = []
         self._is_child = False
-        self._pairs = catalog.Pairs(())
+        self._pairs: catalog.Pairs | None = catalog.Pairs(())
+        self._inbox: parallel.Inbox | None = None
         self._locales: tuple[str, ...] = ()
         self._default: str | None = None
         self._sections: dict[str, list[sections.Section]] = {}
         self._sitemap: list[sitemap.Url] = []
         self._in_nav: set[int] = set()
+        self._icons: Icons | None = None
+        self._scope: str | None = None
+        self._renderer: rendering.Renderer | None = None
+        self._caches: list[rendering.RenderCache] = []
 
     # -- the outermost build -----------------------------------------------------------
 
@@ -112,7 +130,6 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
 
             self._locales = tuple(locale for locale in LOCALES
                                   if os.path.isdir(os.path.join(config.docs_dir, locale)))
-        self._pairs = catalog.Pairs(self._check(config))
         if self.config.stage and self._command == "build" and not self._dirty:
             self._site_dir = config.site_dir
             self._stage = Stage(config.site_dir)
@@ -121,7 +138,13 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                 self._warnings = parallel.WarningCounter()
                 logging.getLogger("mkdocs").addHandler(self._warnings)
         if i18n is not None and self._parallel(config):
+            # the other languages start building while the checks run: they need the
+            # translations' pairs only when their first page is put together
             self._fork(config, i18n)
+        entries = self._check(config)
+        self._pairs = catalog.Pairs(entries)
+        for child in self._children:
+            parallel.send(child, entries)
         return config
 
     def _parallel(self, config) -> bool:
@@ -139,11 +162,29 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             i18n.building = True  # this process builds the rest itself, see on_post_build
             parallel.without_search_write(config)
 
-    def _as_child(self):
+    def _as_child(self, inbox: parallel.Inbox):
         self._is_child = True
         self._children = []
         self._sitemap = []
+        self._pairs = None  # the parent sends them when its checks are done
+        self._inbox = inbox
         return lambda: {"sitemap": self._sitemap}
+
+    def _translations(self) -> catalog.Pairs:
+        if self._pairs is None:
+            self._pairs = catalog.Pairs(self._inbox.get())
+        return self._pairs
+
+    def _render_cache(self, config) -> rendering.RenderCache | None:
+        """The cache of this pass's pages (one file per language, next to the checks')."""
+        if not self.config.render_cache:
+            return None
+        project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        name = "-".join(self._building(config)) or "site"
+        # builds of other folders with the same mkdocs.yml folder keep their own
+        docs = hashlib.sha256(os.path.abspath(config.docs_dir).encode()).hexdigest()[:8]
+        return rendering.RenderCache(os.path.join(project, ".betal-cache",
+                                                  f"site-render-{name}-{docs}.pickle"))
 
     def _check(self, config) -> list[catalog.Entry]:
         """Run ``betal kb check``; the articles it read, for pairing translations."""
@@ -176,6 +217,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled or self._depth == 0:
             return
+        caches, self._caches = self._caches, []
+        for cache in caches:  # every page of their passes is rendered and indexed
+            cache.save()
         self._depth -= 1
         if self._depth > 0 or self._is_child:
             return
@@ -238,8 +282,25 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             return (i18n.current_language,)
         return self._locales
 
+    @event_priority(BEFORE_I18N)
+    def _other_languages_out(self, files: Files, *, config) -> Files:
+        """The pages of the languages this pass does not build. mkdocs-static-i18n turns
+        every file into a file of the language being built and sets the other languages'
+        pages aside as alternates for its language switcher and sitemap; the plugin makes
+        both itself (by ms.assetid), so they would only cost time."""
+        if not self.config.enabled:
+            return files
+        i18n = config.plugins.get("i18n")
+        current = getattr(i18n, "current_language", None)
+        if not current or len(self._locales) < 2:
+            return files
+        others = tuple(f"{locale}/" for locale in self._locales if locale != current)
+        kept = [file for file in files
+                if not (file.src_uri.startswith(others) and file.is_documentation_page())]
+        return Files(kept) if len(kept) < len(files) else files
+
     @event_priority(AFTER_I18N)
-    def on_files(self, files: Files, *, config) -> Files:
+    def _section_pages(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
         if self._is_child:  # the parent copies the theme's assets and the stylesheet
@@ -249,8 +310,24 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                         file.abs_src_path or "").startswith(docs):
                     files.remove(file)
         else:
+            for file in theme_assets.unused(files, config, config.docs_dir):
+                files.remove(file)
+        self._icons = Icons(config.theme.dirs, chrome_icons(config.theme))
+        self._renderer = None
+        if rendering.available():
+            cache = self._render_cache(config)
+            self._renderer = rendering.Renderer(config, cache)
+            if cache is not None:
+                self._caches.append(cache)
+        self._scope = fragments.scope_script()
+        if not self._is_child:
+            with open(os.path.join(HERE, "assets", "kb.css"), encoding="utf-8") as handle:
+                stylesheet = handle.read()
             files.append(File.generated(config, STYLESHEET,
-                                        abs_src_path=os.path.join(HERE, "assets", "kb.css")))
+                                        content=stylesheet + "\n" + self._icons.css()))
+            if self._scope is not None:
+                files.append(File.generated(config, fragments.SCOPE_SCRIPT,
+                                            content=self._scope))
         by_uri = {file.src_uri: file for file in files.documentation_pages()}
         for locale in self._building(config):
             entries = []
@@ -273,6 +350,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                     file.dest_uri = file.dest_uri[len(prefix):]
                 files.append(file)
         return files
+
+    on_files = CombinedEvent(_other_languages_out, _section_pages)
 
     @event_priority(AFTER_I18N)
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -343,7 +422,10 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
 
     def on_env(self, env, *, config, files):
         if self.config.enabled:
-            fragments.install(env, fragments.Fragments(self._in_nav))
+            fragments.install(env, fragments.Fragments(self._in_nav), self._icons,
+                              fragments.SCOPE_SCRIPT if self._scope else None)
+            if self._renderer is not None and self._renderer.cache is not None:
+                rendering.SearchEntries(self._renderer.cache).install(config)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
@@ -351,6 +433,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             return markdown
         from kb.markup import strip
 
+        if self._renderer is not None:
+            self._renderer.attach(page)
         return alerts.convert(strip(markdown), self._locale_of(page, config))
 
     def on_page_content(self, html: str, *, page: Page, config, files) -> str:
@@ -392,7 +476,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         if not src_uri.startswith(f"{locale}/"):
             return home
         slug = src_uri[len(locale) + 1:-3]
-        translation = self._pairs.translation(locale, slug, other)
+        translation = self._translations().translation(locale, slug, other)
         if translation is not None:
             return pages.url(other, translation.slug, self._default, directory_urls)
         if slug.startswith(f"{sections.ROOT}/"):  # a section page: the same section there

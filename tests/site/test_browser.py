@@ -72,6 +72,28 @@ def test_articles_show_alerts_breadcrumbs_and_last_update(page):
     assert tab.locator('meta[name="robots"]').get_attribute("content") == "NOINDEX, NOFOLLOW"
 
 
+def test_the_chrome_icons_are_painted_at_their_size(page):
+    tab = page.open("declined-credit-card.html")
+    for selector in (".md-header__button.md-logo svg",
+                     ".md-search__form .md-search__icon svg:visible",
+                     ".md-header__option .md-select button svg",
+                     ".md-footer__link--next .md-footer__button svg"):
+        icon = tab.locator(selector).first
+        box = icon.bounding_box()
+        assert box and box["width"] > 10 and box["height"] > 10, selector
+        mask = icon.evaluate("e => getComputedStyle(e).maskImage || "
+                             "getComputedStyle(e).webkitMaskImage")
+        assert mask.startswith('url("data:image/svg+xml'), (selector, mask)
+
+
+def test_materials_first_script_from_its_file_finds_the_sites_root(page):
+    for path in ("declined-credit-card.html", "nl-NL/topics/adm-o365/index.html"):
+        tab = page.open(path)
+        assert tab.evaluate("__md_scope.href") == page.base
+        tab.evaluate('__md_set("kb-test", 1)')
+        assert tab.evaluate('__md_get("kb-test")') == 1
+
+
 # -- the link check -------------------------------------------------------------------------
 
 

@@ -126,6 +126,19 @@ def test_translations_pair_by_assetid_when_the_file_names_differ(kb_copy):
             in read(site, "nl-NL/geweigerde-creditcard.html"))
 
 
+def test_the_next_build_with_a_warm_check_cache_pairs_translations_alike(kb_copy):
+    config = site_config(kb_copy.parent, kb_copy)
+    site = kb_copy.parent / "site"
+    for _ in range(2):  # the second build finds the check's report in the cache
+        result = build(config, "--strict")
+        assert result.returncode == 0, result.stderr
+        for name in ("declined-credit-card", "manage-payment-methods"):
+            assert f'href="nl-NL/{name}.html" hreflang="nl-NL"' in read(site, f"{name}.html")
+            assert (f'href="../{name}.html" hreflang="nb-NO"'
+                    in read(site, f"nl-NL/{name}.html"))
+    assert (kb_copy.parent / ".betal-cache").is_dir()
+
+
 def test_a_warning_is_a_mkdocs_warning(kb_copy):
     for locale, label in (("nb-NO", "Nettleseren blokkerer informasjonskapsler"),
                           ("nl-NL", "De browser blokkeert cookies")):
