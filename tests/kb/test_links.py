@@ -77,3 +77,37 @@ def test_code_and_comments_are_blanked_whichever_markers_a_text_has():
 def test_alerts_need_their_marker_not_just_an_exclamation_mark():
     assert outline("Hei!\n> [!WARNING]\n> Merk\n").alerts == ("WARNING",)
     assert outline("Hei! [a](b.md)\n> Merk\n").alerts == ()
+
+
+LINE_CASES = (
+    "# T\n## U ##\n   ### V {#v}\n    #### kode\n#no\n####### sju\n#\n"
+    "[r]: r.md\n   [s]: <s.md> \"t\"\n    [ikke]: x.md\n[tom]:\n"
+    "1. En\n\t2) To\n10.Ingen\n1234567890. for lang\n3.  \n"
+    "> [!note]\n>> [!Tip] x\n > > [!WARNING]\n>[!CAUTION]\n> [!OTHER]\n"
+    "| a | b |\n|---|---|\n  | c | d |\n\n|x|\n|-|\n"
+    "#1. ikke steg\n>1. sitat\n|# ikke\n[a]: b | c\n"
+)
+
+
+def test_one_line_scan_finds_what_the_five_line_patterns_find():
+    from kb import links
+
+    text = "\n" + LINE_CASES
+    found = {2: [], 4: [], 5: [], 6: [], 7: []}
+    for match in links._LINE.finditer(text):
+        found[match.lastindex].append(match)
+    heading, reference, step, alert, table = (
+        links._HEADING, links._REFERENCE, links._STEP, links._ALERT, links._TABLE_LINE)
+    assert [(m.span(), m.group(1, 2)) for m in found[2]] == [
+        (m.span(), m.group(1, 2)) for m in heading.finditer(text)]
+    assert [(m.span(), m.group(3, 4), m.start(4)) for m in found[4]] == [
+        (m.span(), m.group(1, 2), m.start(2)) for m in reference.finditer(text)]
+    assert [m.span() for m in found[5]] == [m.span() for m in step.finditer(text)]
+    assert [(m.span(), m.group(6)) for m in found[6]] == [
+        (m.span(), m.group(1)) for m in alert.finditer(text)]
+    assert [(m.span(), m.start(7), m.group(7)) for m in found[7]] == [
+        (m.span(), m.start() + 1, m.group()[1:]) for m in table.finditer(text)]
+    assert all(found.values())  # every kind is there to compare
+    outlined = outline(LINE_CASES)
+    assert (outlined.steps, outlined.alerts) == (2, ("NOTE", "TIP", "WARNING", "CAUTION"))
+    assert [t.header for t in outlined.tables] == [("a", "b"), ("x",)]
