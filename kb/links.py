@@ -42,15 +42,23 @@ _TABLE_LINE = re.compile(r"\n[ \t]*\|[^\n]*")
 # which outline() uses; the five are the definition tests compare it with. A pass over the
 # corpus costs 5 to 10 ms even when it finds nothing. The matches are the same: each stays
 # inside the line it starts on, and a line's first character after its indentation (#, [,
-# a digit, > or |) decides which of them it can be. Groups: heading 1-2, reference 3-4,
+# a digit, > or |) decides which of them it can be; a lookahead for that character first
+# passes over most lines at one test instead of five. Groups: heading 1-2, reference 3-4,
 # step 5, alert 6, table 7.
 _LINE = re.compile(
-    r"\n(?: {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)"
+    r"\n(?=[ \t]*[#\[\d>|])(?: {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)"
     r"| {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
     r"|[ \t]*(\d{1,9})[.)][ \t]+\S"
     r"|[ \t]*(?:>[ \t]*)+\[!((?i:NOTE|TIP|IMPORTANT|CAUTION|WARNING))\]"
     r"|([ \t]*\|[^\n]*))"
 )
+# _HTML_ANCHOR and _HTML_LINK in one pass: at each "<", the first name/id attribute of the
+# tag (groups 1-2) and the first href/src attribute (groups 3-4 or 5-6), looked for ahead
+# so that neither hides the other. A "<" that the previous match of the same kind ran past
+# is skipped, as a scan for that kind alone would (see _html).
+_ANCHOR_AHEAD = r"""(?=([A-Za-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']*)["']))"""
+_LINK_AHEAD = r"""(?=([A-Za-z][^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']))"""
+_HTML = re.compile(f"<(?:{_ANCHOR_AHEAD}(?:{_LINK_AHEAD})?|{_LINK_AHEAD})")
 _PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
@@ -126,9 +134,11 @@ def outline(body: str, first_line: int = 1, prose: str | None = None) -> Outline
             alerts.append(match.group(6).upper())
     headings = _headings(heading_lines, body, where) if heading_lines else []
     anchors = {heading.anchor for heading in headings if heading.anchor}
+    html_links: list[tuple[int, str]] = []
     if "<" in text:
-        anchors.update(match.group(1) for match in _HTML_ANCHOR.finditer(text))
-    return Outline(tuple(headings), frozenset(anchors), tuple(_links(text, where, references)),
+        _html(text, anchors, html_links)
+    return Outline(tuple(headings), frozenset(anchors),
+                   tuple(_links(text, where, references, html_links)),
                    steps, tuple(alerts),
                    tuple(_tables(table_lines, where)) if table_lines else ())
 
@@ -182,7 +192,23 @@ def _headings(matches: list[re.Match], body: str, where: Locator) -> list[Headin
     return headings
 
 
-def _links(text: str, where: Locator, references: list[re.Match]) -> list[Link]:
+def _html(text: str, anchors: set[str], links: list[tuple[int, str]]) -> None:
+    """Add the name/id attributes of ``text``'s tags to ``anchors`` and the (offset, value)
+    of their href/src attributes to ``links``: what _HTML_ANCHOR and _HTML_LINK find."""
+    anchor_end = link_end = 0
+    for match in _HTML.finditer(text):
+        start = match.start()
+        if match.start(1) >= 0 and start >= anchor_end:
+            anchors.add(match.group(2))
+            anchor_end = match.end(1)
+        group = 3 if match.start(3) >= 0 else 5 if match.start(5) >= 0 else 0
+        if group and start >= link_end:
+            links.append((match.start(group + 1), match.group(group + 1)))
+            link_end = match.end(group)
+
+
+def _links(text: str, where: Locator, references: list[re.Match],
+           html: list[tuple[int, str]]) -> list[Link]:
     found = []
     if "](" in text:
         # positions counted here, not by the locator: one call less per link
@@ -203,11 +229,11 @@ def _links(text: str, where: Locator, references: list[re.Match]) -> list[Link]:
         for match in references:
             line, column = where.position(match.start(4))
             found.append(Link(match.group(3), match.group(4), line, column, "reference"))
-    if "<" in text and ("href" in text or "src" in text):  # what _HTML_LINK looks for
+    if html:
         kinds += 1
-        for match in _HTML_LINK.finditer(text):
-            line, column = where.position(match.start(1))
-            found.append(Link("", match.group(1), line, column, "html"))
+        for offset, target in html:
+            line, column = where.position(offset)
+            found.append(Link("", target, line, column, "html"))
     if kinds > 1:  # each scan finds its links in order already
         found.sort(key=_position)
     return found

@@ -111,3 +111,25 @@ def test_one_line_scan_finds_what_the_five_line_patterns_find():
     outlined = outline(LINE_CASES)
     assert (outlined.steps, outlined.alerts) == (2, ("NOTE", "TIP", "WARNING", "CAUTION"))
     assert [t.header for t in outlined.tables] == [("a", "b"), ("x",)]
+
+
+HTML_CASES = (
+    "<a href=\"x.md\" id=\"y\">x</a> <a id='z' href='w.md'>\n"
+    "<a title=\"<b id='q' src='inne.png'>\" id=\"etter\" href=\"h.md\">\n"
+    "<a name=\"a\" name=\"b\"><img src=x alt=\"<a href='i.md'>\" src='s.png'>\n"
+    "<a NAME=\"stor\" HREF=\"stor.md\"> < a name=\"mellom\"> <a\nname=\"linje\" href=\n'l.md'>\n"
+    "<a href=\"uten slutt <a id=\"inne\" src=\"inne2.png\"> <p id=\"p\"> <b>fet</b> <a id=\"s"
+)
+
+
+def test_one_html_scan_finds_what_the_anchor_and_link_patterns_find():
+    from kb import links
+
+    for text in (HTML_CASES, "\n" + HTML_CASES, "<a id=\"x\" href=\"y\"><b>"):
+        anchors: set[str] = set()
+        found: list[tuple[int, str]] = []
+        links._html(text, anchors, found)
+        assert anchors == {m.group(1) for m in links._HTML_ANCHOR.finditer(text)}
+        assert found == [(m.start(1), m.group(1)) for m in links._HTML_LINK.finditer(text)]
+        assert anchors and found
+    assert {"y", "z", "q", "a", "linje", "p", "inne"} <= outline(HTML_CASES).anchors
