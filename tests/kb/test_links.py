@@ -133,3 +133,18 @@ def test_one_html_scan_finds_what_the_anchor_and_link_patterns_find():
         assert found == [(m.start(1), m.group(1)) for m in links._HTML_LINK.finditer(text)]
         assert anchors and found
     assert {"y", "z", "q", "a", "linje", "p", "inne"} <= outline(HTML_CASES).anchors
+
+
+def test_slugify_joins_runs_of_hyphens_and_spaces_as_the_pattern_does():
+    import unicodedata
+
+    from kb.links import _NOT_WORD, _SEPARATORS
+
+    def with_the_pattern(text: str) -> str:
+        if not text.isascii():
+            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return _SEPARATORS.sub("-", _NOT_WORD.sub("", text).strip().lower())
+
+    for text in ("a - b", "a--b", " -a- ", "-a b", "a b-", "a\u00a0\u2003b", "a\tb\nc",
+                 "a\x1cb\x1fc\x85d", "--", "-", "", "x", "a\u2028b - -c", "Før du - starter!"):
+        assert slugify(text) == with_the_pattern(text), text
