@@ -16,12 +16,8 @@ from typing import NamedTuple
 
 from kb.text import Locator, blank_code
 
-# Line patterns start with the line break before the line (the text is scanned with "\n"
-# put in front), which lets the regex engine jump from line break to line break.
-_HEADING = re.compile(r"\n {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)")
 _ATTRS = re.compile(r"[ \t]*\{:?[ \t]*([^}]*)\}[ \t]*$")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-_HTML_ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']*)["']""")
 _TAG = re.compile(r"<[^>]*>")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"[*_`]")
@@ -32,19 +28,25 @@ _LINK = re.compile(
     r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
 )
-_REFERENCE = re.compile(r"\n {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?")
-_HTML_LINK = re.compile(r"""<[A-Za-z][^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']""")
-_STEP = re.compile(r"\n[ \t]*\d{1,9}[.)][ \t]+\S")
-_ALERT = re.compile(r"\n[ \t]*(?:>[ \t]*)+\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]",
-                    re.IGNORECASE)
-_TABLE_LINE = re.compile(r"\n[ \t]*\|[^\n]*")
-# The five line patterns (_HEADING, _REFERENCE, _STEP, _ALERT, _TABLE_LINE) in one pass,
-# which outline() uses; the five are the definition tests compare it with. A pass over the
-# corpus costs 5 to 10 ms even when it finds nothing. The matches are the same: each stays
-# inside the line it starts on, and a line's first character after its indentation (#, [,
-# a digit, > or |) decides which of them it can be; a lookahead for that character first
-# passes over most lines at one test instead of five. Groups: heading 1-2, reference 3-4,
-# step 5, alert 6, table 7.
+
+# What the body is scanned for, one pattern for each thing. The scans below find all of it
+# in two passes instead of seven (a pass over the corpus costs 5 to 10 ms even when it
+# finds nothing); these are their definition, which the tests compare them with. Line
+# patterns start with the line break before the line (the text is scanned with "\n" put
+# in front), which lets the regex engine jump from line break to line break.
+HEADING = r"\n {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)"
+REFERENCE = r"\n {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
+STEP = r"\n[ \t]*\d{1,9}[.)][ \t]+\S"
+ALERT = r"\n[ \t]*(?:>[ \t]*)+\[!(?i:(NOTE|TIP|IMPORTANT|CAUTION|WARNING))\]"
+TABLE_LINE = r"\n[ \t]*\|[^\n]*"
+HTML_ANCHOR = r"""<[A-Za-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']*)["']"""
+HTML_LINK = r"""<[A-Za-z][^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']"""
+
+# The five line patterns in one pass. The matches are the same: each stays inside the line
+# it starts on, and a line's first character after its indentation (#, [, a digit, > or |)
+# decides which of them it can be; a lookahead for that character first passes over most
+# lines at one test instead of five. Groups: heading 1-2, reference 3-4, step 5, alert 6,
+# table 7.
 _LINE = re.compile(
     r"\n(?=[ \t]*[#\[\d>|])(?: {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)"
     r"| {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
@@ -52,7 +54,7 @@ _LINE = re.compile(
     r"|[ \t]*(?:>[ \t]*)+\[!((?i:NOTE|TIP|IMPORTANT|CAUTION|WARNING))\]"
     r"|([ \t]*\|[^\n]*))"
 )
-# _HTML_ANCHOR and _HTML_LINK in one pass: at each "<", the first name/id attribute of the
+# HTML_ANCHOR and HTML_LINK in one pass: at each "<", the first name/id attribute of the
 # tag (groups 1-2) and the first href/src attribute (groups 3-4 or 5-6), looked for ahead
 # so that neither hides the other. A "<" that the previous match of the same kind ran past
 # is skipped, as a scan for that kind alone would (see _html).
@@ -198,7 +200,7 @@ def _headings(matches: list[re.Match], body: str, where: Locator) -> list[Headin
 
 def _html(text: str, anchors: set[str], links: list[tuple[int, str]]) -> None:
     """Add the name/id attributes of ``text``'s tags to ``anchors`` and the (offset, value)
-    of their href/src attributes to ``links``: what _HTML_ANCHOR and _HTML_LINK find."""
+    of their href/src attributes to ``links``: what HTML_ANCHOR and HTML_LINK find."""
     anchor_end = link_end = 0
     for match in _HTML.finditer(text):
         start = match.start()
