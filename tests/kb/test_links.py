@@ -1,5 +1,7 @@
 """The body outline: headings and their ids, links, action links, steps, alerts, tables."""
 
+import re
+
 from kb.links import outline, parse_action, slugify, split_row
 
 
@@ -77,3 +79,74 @@ def test_code_and_comments_are_blanked_whichever_markers_a_text_has():
 def test_alerts_need_their_marker_not_just_an_exclamation_mark():
     assert outline("Hei!\n> [!WARNING]\n> Merk\n").alerts == ("WARNING",)
     assert outline("Hei! [a](b.md)\n> Merk\n").alerts == ()
+
+
+LINE_CASES = (
+    "# T\n## U ##\n   ### V {#v}\n    #### kode\n#no\n####### sju\n#\n"
+    "[r]: r.md\n   [s]: <s.md> \"t\"\n    [ikke]: x.md\n[tom]:\n"
+    "1. En\n\t2) To\n10.Ingen\n1234567890. for lang\n3.  \n"
+    "> [!note]\n>> [!Tip] x\n > > [!WARNING]\n>[!CAUTION]\n> [!OTHER]\n"
+    "| a | b |\n|---|---|\n  | c | d |\n\n|x|\n|-|\n"
+    "#1. ikke steg\n>1. sitat\n|# ikke\n[a]: b | c\n"
+)
+
+
+def test_one_line_scan_finds_what_the_five_line_patterns_find():
+    from kb import links
+
+    text = "\n" + LINE_CASES
+    found = {2: [], 4: [], 5: [], 6: [], 7: []}
+    for match in links._LINE.finditer(text):
+        found[match.lastindex].append(match)
+    heading, reference, step, alert, table = (re.compile(pattern) for pattern in (
+        links.HEADING, links.REFERENCE, links.STEP, links.ALERT, links.TABLE_LINE))
+    assert [(m.span(), m.group(1, 2)) for m in found[2]] == [
+        (m.span(), m.group(1, 2)) for m in heading.finditer(text)]
+    assert [(m.span(), m.group(3, 4), m.start(4)) for m in found[4]] == [
+        (m.span(), m.group(1, 2), m.start(2)) for m in reference.finditer(text)]
+    assert [m.span() for m in found[5]] == [m.span() for m in step.finditer(text)]
+    assert [(m.span(), m.group(6)) for m in found[6]] == [
+        (m.span(), m.group(1)) for m in alert.finditer(text)]
+    assert [(m.span(), m.start(7), m.group(7)) for m in found[7]] == [
+        (m.span(), m.start() + 1, m.group()[1:]) for m in table.finditer(text)]
+    assert all(found.values())  # every kind is there to compare
+    outlined = outline(LINE_CASES)
+    assert (outlined.steps, outlined.alerts) == (2, ("NOTE", "TIP", "WARNING", "CAUTION"))
+    assert [t.header for t in outlined.tables] == [("a", "b"), ("x",)]
+
+
+HTML_CASES = (
+    "<a href=\"x.md\" id=\"y\">x</a> <a id='z' href='w.md'>\n"
+    "<a title=\"<b id='q' src='inne.png'>\" id=\"etter\" href=\"h.md\">\n"
+    "<a name=\"a\" name=\"b\"><img src=x alt=\"<a href='i.md'>\" src='s.png'>\n"
+    "<a NAME=\"stor\" HREF=\"stor.md\"> < a name=\"mellom\"> <a\nname=\"linje\" href=\n'l.md'>\n"
+    "<a href=\"uten slutt <a id=\"inne\" src=\"inne2.png\"> <p id=\"p\"> <b>fet</b> <a id=\"s"
+)
+
+
+def test_one_html_scan_finds_what_the_anchor_and_link_patterns_find():
+    from kb import links
+
+    for text in (HTML_CASES, "\n" + HTML_CASES, "<a id=\"x\" href=\"y\"><b>"):
+        anchors: set[str] = set()
+        found: list[tuple[int, str]] = []
+        links._html(text, anchors, found)
+        assert anchors == {m.group(1) for m in re.finditer(links.HTML_ANCHOR, text)}
+        assert found == [(m.start(1), m.group(1)) for m in re.finditer(links.HTML_LINK, text)]
+        assert anchors and found
+    assert {"y", "z", "q", "a", "linje", "p", "inne"} <= outline(HTML_CASES).anchors
+
+
+def test_slugify_joins_runs_of_hyphens_and_spaces_as_the_pattern_does():
+    import unicodedata
+
+    from kb.links import _NOT_WORD, _SEPARATORS
+
+    def with_the_pattern(text: str) -> str:
+        if not text.isascii():
+            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return _SEPARATORS.sub("-", _NOT_WORD.sub("", text).strip().lower())
+
+    for text in ("a - b", "a--b", " -a- ", "-a b", "a b-", "a\u00a0\u2003b", "a\tb\nc",
+                 "a\x1cb\x1fc\x85d", "--", "-", "", "x", "a\u2028b - -c", "Før du - starter!"):
+        assert slugify(text) == with_the_pattern(text), text
