@@ -50,6 +50,7 @@ INVOICE, SUB, METHOD, RECORD = (
     schema.invoices, schema.subscriptions, schema.payment_methods, schema.issuer_records,
 )
 PAST_DUE, ACTIVE = SubscriptionStatus.PAST_DUE.value, SubscriptionStatus.ACTIVE.value
+SCHEDULED = Trigger.SCHEDULED.value  # an enum member's value is a descriptor lookup each time
 INVOICE_COLUMNS = tuple(c.name for c in INVOICE.c)
 ATTEMPT_COLUMNS = tuple(c.name for c in schema.charge_attempts.c)
 # A literal (not a bound parameter), so the databases use the partial index of open invoices.
@@ -259,7 +260,7 @@ class _Pass:
                                    amount, currency, "paid", 1, None, at, attempt_id))
         self.paid_attempts.append((attempt_id, tenant_id, subscription_id, invoice_id,
                                    method_id, at, amount, currency, true,
-                                   Trigger.SCHEDULED.value, None, "", None))
+                                   SCHEDULED, None, "", None))
         self.paid_subscriptions.append((subscription_id,
                                         self.driver_time(add_months(issued, 1)), at))
         self.report.invoices_issued += 1
@@ -315,7 +316,7 @@ class _Pass:
             "subscription_id": invoice["subscription_id"], "invoice_id": invoice["id"],
             "payment_method_id": method_id, "at": at, "amount": invoice["amount"],
             "currency": invoice["currency"], "succeeded": decision.approved,
-            "trigger": Trigger.SCHEDULED.value,
+            "trigger": SCHEDULED,
             "decline_reason": decision.reason.value if decision.reason else None,
             "decline_detail": decision.detail, "actor_id": None,
         })
