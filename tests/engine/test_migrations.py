@@ -37,3 +37,32 @@ def test_a_new_sqlite_file_has_large_pages_and_a_write_ahead_log(tmp_path):
     database.dispose()
     assert pragma == {"page_size": db_module.SQLITE_PAGE_SIZE, "journal_mode": "wal",
                       "foreign_keys": 1}
+
+
+def test_an_older_demo_account_loses_its_stored_card_number(tmp_path):
+    import json
+
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from engine import demo
+
+    url = f"sqlite:///{tmp_path / 'betal.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(db_module.MIGRATIONS))
+    old = {"tenants": [{"id": "tn_1"}], "scenarios_by_tenant": {"tn_1": {
+        "foreign-card": {"tenant": "tn_1", "card_number": demo.FOREIGN_CARD}}}}
+    old["scenarios"] = old["scenarios_by_tenant"]["tn_1"]
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text("INSERT INTO settings VALUES ('demo', :value)"),
+                           {"value": json.dumps(old)})
+    engine.dispose()
+    database = db_module.open_database(url)  # migrates to the newest revision
+    with database.engine.connect() as connection:
+        stored = connection.execute(text("SELECT value FROM settings")).scalar()
+    assert demo.FOREIGN_CARD not in stored
+    assert demo.exists(database)["scenarios"]["foreign-card"]["card_number"] == demo.FOREIGN_CARD
+    database.dispose()
