@@ -1,7 +1,9 @@
 """The only module of the terminal UI that talks to the engine.
 
 Every call runs in a thread worker and posts its result as a message (:mod:`tui.messages`)
-to the widget that asked, so the UI thread never waits for the database. SQLAlchemy,
+to the widget that asked, so the UI thread never waits for the database. Workers that take
+a passphrase or an action's parameters (a card number, a security code) have a fixed
+description: Textual would otherwise describe them by their arguments in its log. SQLAlchemy,
 Alembic, Babel and the engine's services are imported here lazily, inside the workers, so
 the first frame never waits for them either.
 """
@@ -68,7 +70,7 @@ class Backend:
         except Exception as error:
             reply_to.post_message(messages.Failed("open", _say(error)))
 
-    @work(thread=True, group="signin", exclusive=True)
+    @work(thread=True, group="signin", exclusive=True, description="sign in")
     def open_session(self, reply_to: MessagePump, admin: Any, passphrase: str | None) -> None:
         """Sign ``admin`` (an AdminRow) in, checking the passphrase when they have one."""
         try:
@@ -170,7 +172,7 @@ class Backend:
 
     # Actions ----------------------------------------------------------------------------
 
-    @work(thread=True, group="action")
+    @work(thread=True, group="action", description="run an action")
     def perform(self, reply_to: MessagePump, action_id: str, params: dict[str, str],
                    *, preview: bool) -> None:
         try:
@@ -186,7 +188,8 @@ class Backend:
         except Exception as error:
             reply_to.post_message(messages.Failed(action_id, _say(error)))
 
-    @work(thread=True, group="permissions", exclusive=True)
+    @work(thread=True, group="permissions", exclusive=True,
+          description="check the article's actions")
     def check_permissions(self, reply_to: MessagePump,
                           requests: dict[str, tuple[str, dict[str, str]]]) -> None:
         """Preview each (action, params): which ones the admin may not run, and why."""

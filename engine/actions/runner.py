@@ -118,16 +118,18 @@ def sign_in(database, admin: str, tenant_id: str | None, passphrase: str | None)
 
 
 class Session:
-    """An admin signed in once, for a program that runs many actions (the TUI): actions
-    run with a session skip the passphrase check and its audit on every call. Only
-    :func:`open_session` makes one; it lives in the process's memory and dies with it."""
+    """An admin signed in once to one database, for a program that runs many actions (the
+    TUI): actions run with a session skip the passphrase check and its audit on every
+    call. :func:`open_session` makes one; it lives in the process's memory and ends with
+    it (a later lockout or new passphrase applies to the next sign-in)."""
 
-    __slots__ = ("admin_id", "tenant_id")
+    __slots__ = ("admin_id", "database_url", "tenant_id")
 
-    def __init__(self, admin: Admin, token: object) -> None:
+    def __init__(self, admin: Admin, database_url: str, token: object) -> None:
         if token is not _SESSION_TOKEN:
             raise TypeError("a Session comes from open_session()")
         self.admin_id, self.tenant_id = admin.id, admin.tenant_id
+        self.database_url = database_url
 
 
 _SESSION_TOKEN = object()
@@ -136,7 +138,8 @@ _SESSION_TOKEN = object()
 def open_session(database, admin: str, tenant_id: str | None = None,
                  passphrase: str | None = None) -> Session:
     """Sign ``admin`` in (see :func:`sign_in`); raises InputError when that fails."""
-    return Session(sign_in(database, admin, tenant_id, passphrase), _SESSION_TOKEN)
+    return Session(sign_in(database, admin, tenant_id, passphrase), database.url,
+                   _SESSION_TOKEN)
 
 
 def _redacted(action: Action, values: dict[str, str]) -> dict[str, str]:
@@ -193,6 +196,8 @@ def execute(
         action = registry.get(action_id)
         values = registry.validate(action, params or {})
         if session is not None:
+            if session.database_url != database.url:
+                raise ValueError("the session was opened on another database")
             admin, tenant = session.admin_id, session.tenant_id
         else:
             sign_in(database, admin, tenant, passphrase)

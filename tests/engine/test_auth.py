@@ -10,6 +10,7 @@ from engine import config as engine_config
 from engine.actions.runner import Session, execute, open_session
 from engine.errors import InputError
 from engine.services import auth
+from engine.store.database import open_database
 from tests.engine.world import World
 from tui.cli import main
 
@@ -88,10 +89,15 @@ def test_a_session_signs_in_once_for_many_actions(world):
     assert sorted(events) == ["ok", "sign-in-failed"], "one sign-in, not one per action"
 
 
-def test_a_session_is_only_made_by_signing_in(world):
+def test_a_session_is_only_made_by_signing_in_and_only_for_its_database(world, tmp_path):
     admin = stored_admin(world)
     with pytest.raises(TypeError):
-        Session(admin, object())
+        Session(admin, world.database.url, object())
+    session = open_session(world.database, admin.id, passphrase=PASSPHRASE)
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    with pytest.raises(ValueError):
+        execute(other, "browser.cookies", {}, admin=admin.id, session=session)
+    other.dispose()
 
 
 def test_changing_a_passphrase_needs_the_current_one(world):

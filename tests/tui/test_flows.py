@@ -54,9 +54,13 @@ def _sign_in_outcomes(url: str) -> list[str]:
     return sorted(outcomes)
 
 
-def test_an_admin_with_a_passphrase_is_asked_for_it(account):
+def test_an_admin_with_a_passphrase_is_asked_for_it(account, monkeypatch, tmp_path):
+    from textual import constants
+
     url, summary = account
     passphrase = "fjordland vinter 2026"
+    textual_log = tmp_path / "textual.log"
+    monkeypatch.setattr(constants, "LOG_FILE", str(textual_log))
 
     async def scenario():
         app = make_app(url, locale="en")
@@ -97,6 +101,11 @@ def test_an_admin_with_a_passphrase_is_asked_for_it(account):
             await settle(pilot)
             assert app.screen.state == "done" and app.screen.result.ok, app.screen.result
         assert _sign_in_outcomes(url) == ["ok", "sign-in-failed"]
+        # Textual's debugging log describes each worker: not by the passphrase it was given.
+        workers = [line for line in textual_log.read_text(encoding="utf-8").splitlines()
+                   if line.startswith("<Worker")]
+        assert any("description='sign in'" in line for line in workers)
+        assert not any(passphrase in line or "wrong guess" in line for line in workers)
 
     run(scenario())
 

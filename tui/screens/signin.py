@@ -34,6 +34,7 @@ class SignInScreen(Screen):
         super().__init__()
         self.admins: list = []
         self._locale = get_locale()
+        self.pending: str | None = None  # the admin whose sign-in is under way
 
     def compose(self) -> ComposeResult:
         yield HeaderBar()
@@ -69,7 +70,11 @@ class SignInScreen(Screen):
 
     @on(messages.Failed)
     def failed(self, message: messages.Failed) -> None:
-        self.query_one("#status", Static).update(Text(message.error, style="bold red"))
+        prompts = self.query(PassphrasePrompt)
+        if message.key == "signin" and prompts:
+            prompts.first().refused(message.error)
+        else:
+            self.query_one("#status", Static).update(Text(message.error, style="bold red"))
 
     def populate(self) -> None:
         if not self.query(OptionList):
@@ -109,25 +114,33 @@ class SignInScreen(Screen):
         if admin.has_passphrase:
             self.ask_passphrase(admin)
         else:
-            self.app.open_session(self, admin, None)
+            self.sign_in(admin, None)
+
+    def sign_in(self, admin, passphrase: str | None) -> None:
+        self.pending = admin.id
+        self.app.open_session(self, admin, passphrase)
 
     def ask_passphrase(self, admin) -> None:
+        self.pending = None
         for prompt in self.query(PassphrasePrompt):
             prompt.remove()
         self.query_one("#signin").mount(PassphrasePrompt(admin))
 
     @on(PassphrasePrompt.Submitted)
     def passphrase_given(self, message: PassphrasePrompt.Submitted) -> None:
-        self.app.open_session(self, message.admin, message.passphrase)
+        self.sign_in(message.admin, message.passphrase)
 
     @on(PassphrasePrompt.Cancelled)
     def passphrase_cancelled(self) -> None:
+        self.pending = None
         for prompt in self.query(PassphrasePrompt):
             prompt.remove()
         self.query_one(OptionList).focus()
 
     @on(messages.SignInRefused)
     def refused(self, message: messages.SignInRefused) -> None:
+        if message.admin.id != self.pending:  # an earlier choice, answered late
+            return
         if message.code == "passphrase-required":  # set since the list was read
             self.ask_passphrase(message.admin)
             return
@@ -139,6 +152,9 @@ class SignInScreen(Screen):
 
     @on(messages.SignedIn)
     def signed_in(self, message: messages.SignedIn) -> None:
+        if message.admin.id != self.pending:  # an earlier choice, answered late
+            return
+        self.pending = None
         for prompt in self.query(PassphrasePrompt):
             prompt.remove()
         app = self.app

@@ -3,7 +3,7 @@ attempt failed shows beside the field."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from textual import on
@@ -28,7 +28,7 @@ class PassphrasePrompt(Vertical):
     @dataclass
     class Submitted(Message):
         admin: Any
-        passphrase: str
+        passphrase: str = field(repr=False)
 
     @dataclass
     class Cancelled(Message):
