@@ -284,6 +284,7 @@ def _analyze_many(jobs: list[tuple]) -> list[tuple[tuple, list]]:
 
 def _run(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
     if processes > 1 and len(jobs) >= PARALLEL_FROM and hasattr(os, "fork"):
+        _parts or _analysis_parts()  # imported once, before the fork, not in each child
         return _forked(jobs, processes)
     return _analyze_many(jobs)
 

@@ -65,7 +65,8 @@ def send(child: Child, message: Any) -> None:
     path = child.result + ".in"
     with open(path, "wb") as handle:
         pickle.dump(message, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.write(child.ready, b"1")
+    with contextlib.suppress(BrokenPipeError):  # the child ended: collecting it says how
+        os.write(child.ready, b"1")
     _close(child.ready)
 
 

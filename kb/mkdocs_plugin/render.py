@@ -30,6 +30,7 @@ import os
 import pickle
 import tempfile
 from importlib import metadata
+from pathlib import Path
 
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
@@ -44,6 +45,14 @@ _PARTS = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor",
 
 def available() -> bool:
     return all(hasattr(mkdocs_pages, name) for name in _PARTS)
+
+
+def _plugin_code() -> str:
+    """A digest of this plugin's code: a new version of it renders pages anew."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _version(name: str) -> str:
@@ -78,8 +87,9 @@ class RenderCache:
     def open(self, config, files) -> None:
         """Load the entries made in a build like this one (see the module's docstring)."""
         build = hashlib.sha256(repr((
-            FORMAT, _version("mkdocs"), _version("markdown"), _version("mkdocs-material"),
-            _version("pymdown-extensions"), config["markdown_extensions"],
+            FORMAT, _plugin_code(), _version("mkdocs"), _version("markdown"),
+            _version("mkdocs-material"), _version("pymdown-extensions"),
+            config["markdown_extensions"],
             sorted((config["mdx_configs"] or {}).items(), key=repr),
             repr(config.get("validation")), config["use_directory_urls"],
             logging.getLogger("mkdocs").getEffectiveLevel(),

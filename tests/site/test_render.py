@@ -152,3 +152,21 @@ def test_an_entry_of_nothing_is_an_entry_and_another_build_starts_afresh(tmp_pat
     moved = RenderCache(path)
     moved.open(config, [SimpleNamespace(src_uri="nb-NO/a.md", url="a/index.html")])
     assert moved.get("page") is None
+
+
+def test_a_new_version_of_the_plugin_renders_pages_anew(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from kb.mkdocs_plugin import render
+
+    config = {"markdown_extensions": ["toc"], "mdx_configs": {}, "use_directory_urls": False}
+    files = [SimpleNamespace(src_uri="nb-NO/a.md", url="a.html")]
+    path = str(tmp_path / "cache.pickle")
+    first = render.RenderCache(path)
+    first.open(config, files)
+    first.put("page", ("<p>old</p>",))
+    first.save()
+    monkeypatch.setattr(render, "_plugin_code", lambda: "another version")
+    upgraded = render.RenderCache(path)
+    upgraded.open(config, files)
+    assert upgraded.get("page") is None
