@@ -21,9 +21,9 @@ event                   what the plugin does
 ``on_env``              helpers for its templates: Material's strings looked up once, the
                         navigation rendered once for the pages that show it alike, the
                         chrome's icons as placeholders; search entries from the cache
-``on_page_markdown``    drops translation markup; Learn alerts become admonitions; the page
-                        is converted with the build's one converter, or taken from the
-                        cache (see :mod:`.render`)
+``on_page_markdown``    drops translation markup; Learn alerts become admonitions; gives
+                        the page the build's one converter, with which MkDocs converts it
+                        or the cache supplies it (see :mod:`.render`)
 ``on_page_content``     ``action:`` links become controls that show their command
 ``on_page_context``     language switcher by ``ms.assetid``; robots; last updated
 ``on_post_page``        drops Material's indentation and the head's alternate links
@@ -176,7 +176,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         return self._pairs
 
     def _render_cache(self, config) -> rendering.RenderCache | None:
-        """The cache of this pass's pages (one file per language, next to the checks')."""
+        """The cache of this pass's pages (one file per language and docs folder, next to
+        the checks')."""
         if not self.config.render_cache:
             return None
         project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
