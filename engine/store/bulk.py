@@ -52,21 +52,18 @@ def execute_rows(
         return
     dialect = connection.dialect
     compiled = statement.compile(dialect=dialect, column_keys=list(names))
-    order = list(compiled.positiontup) if compiled.positional else list(
-        compiled.bind_names.values())
-    columns = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True))
+    columns = list(map(list, zip(*rows, strict=True)))
     memos: dict[type, dict[Any, Any]] = {}
+    converted = set()
     for bind, name in compiled.bind_names.items():
         impl = bind.type.dialect_impl(dialect)
         process = impl.bind_processor(dialect)
-        if process is not None:
-            columns[name] = _converter(process, memos.setdefault(type(impl), {}))(columns[name])
-    ordered = [columns[name] for name in order]
-    if compiled.positional:
-        shaped: list = list(zip(*ordered, strict=True))
-    else:
-        shaped = [dict(zip(order, values, strict=True)) for values in zip(*ordered, strict=True)]
-    connection.exec_driver_sql(compiled.string, shaped)
+        if process is not None and name not in converted:
+            converted.add(name)
+            index = names.index(name)
+            columns[index] = _converter(process, memos.setdefault(type(impl), {}))(
+                columns[index])
+    _send(connection, compiled, names, list(zip(*columns, strict=True)))
 
 
 def to_driver(connection: Connection, sqltype: TypeEngine) -> Callable[[Any], Any]:
@@ -107,13 +104,21 @@ def execute_converted(
     rows: Sequence[Sequence[Any]],
 ) -> None:
     """Like :func:`execute_rows`, for rows whose values are already in the driver's form."""
-    if not rows:
-        return
-    compiled = statement.compile(dialect=connection.dialect, column_keys=list(names))
+    if rows:
+        compiled = statement.compile(dialect=connection.dialect, column_keys=list(names))
+        _send(connection, compiled, names, rows)
+
+
+def _send(connection: Connection, compiled, names: Sequence[str],
+          rows: Sequence[Sequence[Any]]) -> None:
+    """Give the driver ``rows`` (values of ``names``, in the driver's form) in the order
+    or under the names the compiled statement takes them."""
     if compiled.positional:
         order = [names.index(name) for name in compiled.positiontup]
         if order == list(range(len(names))):
             shaped: Sequence = rows
+        elif len(order) == 1:  # itemgetter of one index gives the value, not a tuple
+            shaped = [(row[order[0]],) for row in rows]
         else:
             pick = itemgetter(*order)
             shaped = [pick(row) for row in rows]
