@@ -101,15 +101,12 @@ def _rows(database, query: str) -> list[str]:
 def test_a_card_typed_into_the_terminal_ui_is_not_stored_or_logged(database, log_file,
                                                                     request, monkeypatch,
                                                                     tmp_path):
-    from textual import constants
-
     from engine import logs
-    from tests.tui.conftest import run, settle, sign_in
+    from tests.tui.conftest import log_textual_to, logged_workers, run, settle, sign_in
     from tui.app import BetalApp
 
     logs.configure()  # as the betal command does before it starts the app
-    textual_log = tmp_path / "textual.log"  # what TEXTUAL_LOG=FILE would write
-    monkeypatch.setattr(constants, "LOG_FILE", str(textual_log))
+    textual_log = log_textual_to(monkeypatch, tmp_path / "textual.log")
 
     async def scenario():
         app = BetalApp(database=database, locale="en",
@@ -138,8 +135,7 @@ def test_a_card_typed_into_the_terminal_ui_is_not_stored_or_logged(database, log
     assert_clean(log_file.read_text(encoding="utf-8"), "the log file")
     # Textual's debugging log (TEXTUAL_LOG, `textual console`) records every key press, so
     # it is for developers only; the workers Betal starts must not add what was typed.
-    workers = [line for line in textual_log.read_text(encoding="utf-8").splitlines()
-               if line.startswith("<Worker")]
+    workers = logged_workers(textual_log)
     assert any("description='run an action'" in line for line in workers), workers
     assert_clean("\n".join(workers), "the workers in Textual's log")
     scan_store(database, request)

@@ -106,6 +106,20 @@ def run(coro):
     return off_loop(asyncio.run, coro)
 
 
+def log_textual_to(monkeypatch, path: Path) -> Path:
+    """Have Textual write its debugging log to ``path`` (what ``TEXTUAL_LOG=path`` does)."""
+    from textual import constants
+
+    monkeypatch.setattr(constants, "LOG_FILE", str(path))
+    return path
+
+
+def logged_workers(path: Path) -> list[str]:
+    """The lines of Textual's debugging log that describe a worker."""
+    return [line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("<Worker")]
+
+
 def plain(renderable, width: int = 300) -> str:
     """What a Rich renderable shows, as plain text."""
     from rich.console import Console

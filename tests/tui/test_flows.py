@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from engine.store.database import open_database
-from tests.tui.conftest import make_app, plain, run, settle, sign_in
+from tests.tui.conftest import (
+    log_textual_to,
+    logged_workers,
+    make_app,
+    plain,
+    run,
+    settle,
+    sign_in,
+)
 from tui.i18n import set_locale
 
 
@@ -55,12 +63,9 @@ def _sign_in_outcomes(url: str) -> list[str]:
 
 
 def test_an_admin_with_a_passphrase_is_asked_for_it(account, monkeypatch, tmp_path):
-    from textual import constants
-
     url, summary = account
     passphrase = "fjordland vinter 2026"
-    textual_log = tmp_path / "textual.log"
-    monkeypatch.setattr(constants, "LOG_FILE", str(textual_log))
+    textual_log = log_textual_to(monkeypatch, tmp_path / "textual.log")
 
     async def scenario():
         app = make_app(url, locale="en")
@@ -90,10 +95,7 @@ def test_an_admin_with_a_passphrase_is_asked_for_it(account, monkeypatch, tmp_pa
             # Actions run in the session: signed in once, not asked again.
             await pilot.press("2")
             await settle(pilot)
-            screen = app.screen
-            screen.query_one("#list").set_rows(screen.columns(), [
-                (screen.row_key(r), screen.row_cells(r)) for r in screen.rows_data],
-                select=summary["scenarios"]["past-due"]["subscription"])
+            app.screen.update_context(select=summary["scenarios"]["past-due"]["subscription"])
             await pilot.press("s")
             await settle(pilot)
             assert app.screen.state == "preview", app.screen.result
@@ -102,8 +104,7 @@ def test_an_admin_with_a_passphrase_is_asked_for_it(account, monkeypatch, tmp_pa
             assert app.screen.state == "done" and app.screen.result.ok, app.screen.result
         assert _sign_in_outcomes(url) == ["ok", "sign-in-failed"]
         # Textual's debugging log describes each worker: not by the passphrase it was given.
-        workers = [line for line in textual_log.read_text(encoding="utf-8").splitlines()
-                   if line.startswith("<Worker")]
+        workers = logged_workers(textual_log)
         assert any("description='sign in'" in line for line in workers)
         assert not any(passphrase in line or "wrong guess" in line for line in workers)
 
@@ -334,9 +335,7 @@ def test_settle_balance_from_your_products(account):
             await pilot.press("2")
             await settle(pilot)
             screen = app.screen
-            screen.query_one("#list").set_rows(screen.columns(), [
-                (screen.row_key(r), screen.row_cells(r)) for r in screen.rows_data],
-                select=past_due)
+            screen.update_context(select=past_due)  # as Home's Enter on the item does
             assert screen.current.id == past_due and screen.current.past_due
             await pilot.press("s")
             await settle(pilot)

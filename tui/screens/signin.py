@@ -122,8 +122,7 @@ class SignInScreen(Screen):
 
     def ask_passphrase(self, admin) -> None:
         self.pending = None
-        for prompt in self.query(PassphrasePrompt):
-            prompt.remove()
+        self.query(PassphrasePrompt).remove()
         self.query_one("#signin").mount(PassphrasePrompt(admin))
 
     @on(PassphrasePrompt.Submitted)
@@ -133,8 +132,7 @@ class SignInScreen(Screen):
     @on(PassphrasePrompt.Cancelled)
     def passphrase_cancelled(self) -> None:
         self.pending = None
-        for prompt in self.query(PassphrasePrompt):
-            prompt.remove()
+        self.query(PassphrasePrompt).remove()
         self.query_one(OptionList).focus()
 
     @on(messages.SignInRefused)
@@ -155,8 +153,7 @@ class SignInScreen(Screen):
         if message.admin.id != self.pending:  # an earlier choice, answered late
             return
         self.pending = None
-        for prompt in self.query(PassphrasePrompt):
-            prompt.remove()
+        self.query(PassphrasePrompt).remove()
         app = self.app
         app.admin, app.session = message.admin, message.session
         app.context = {}
