@@ -57,7 +57,7 @@ class Context:
         self.targets_shown = targets  # absolute path: path as shown, of the files asked about
         self.trees = trees
         self._pairs = {(f.root, f.locale, f.slug): f for f in self.facts if f.locale}
-        self._by_assetid = _unique_by_assetid(self.facts)
+        self._by_assetid = unique_by(self.facts, _assetid_key)
         self._translations: dict[str, Facts | None] | None = None
         self._locales: dict[tuple[str, str], bool] = {}
         self._exists: dict[str, bool] = {}
@@ -537,11 +537,16 @@ def _configured(problem: Problem, severity, facts, by_path, others) -> Problem |
     return problem if level == problem.severity else problem._replace(severity=level)
 
 
-def _unique_by_assetid(facts: list[Facts]) -> dict[tuple[str, str, str], Facts]:
-    """Articles by (root, locale, assetid), leaving out ids that two articles share."""
-    found: dict[tuple[str, str, str], Facts | None] = {}
-    for f in facts:
-        if f.locale and f.assetid:
-            key = (f.root, f.locale, f.assetid.lower())
-            found[key] = None if key in found else f
-    return {key: f for key, f in found.items() if f is not None}
+def unique_by(items: Iterable, key) -> dict:
+    """``items`` by ``key(item)``, leaving out the keys that two items share and the items
+    whose key is None (an asset id two articles claim identifies neither)."""
+    found: dict = {}
+    for item in items:
+        value = key(item)
+        if value is not None:
+            found[value] = None if value in found else item
+    return {value: item for value, item in found.items() if item is not None}
+
+
+def _assetid_key(f: Facts) -> tuple[str, str, str] | None:
+    return (f.root, f.locale, f.assetid.lower()) if f.locale and f.assetid else None

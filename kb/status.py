@@ -11,6 +11,7 @@ import datetime
 import json
 from typing import NamedTuple
 
+from kb.checker import unique_by
 from kb.i18n import N_, gettext_for
 from kb.paths import LOCALES
 from kb.schema import DATE
@@ -68,7 +69,7 @@ def _translations(articles: dict[str, list]) -> list[dict]:
     """Each article with its translations, as {locale: article or None}: paired by
     ``ms.assetid`` (which identifies an article across locales), else by file name, as
     ``betal kb check`` pairs them."""
-    by_id = {locale: _unique_ids(found) for locale, found in articles.items()}
+    by_id = {locale: unique_by(found, _assetid) for locale, found in articles.items()}
     by_slug = {locale: {a.slug: a for a in found} for locale, found in articles.items()}
     paired: set[int] = set()
     groups = []
@@ -89,15 +90,6 @@ def _translations(articles: dict[str, list]) -> list[dict]:
 def _assetid(article) -> str | None:
     value = article.meta.get("ms.assetid")
     return value.strip().lower() if isinstance(value, str) and value.strip() else None
-
-
-def _unique_ids(articles: list) -> dict:
-    seen: dict = {}
-    for article in articles:
-        key = _assetid(article)
-        if key:
-            seen[key] = None if key in seen else article
-    return {key: article for key, article in seen.items() if article is not None}
 
 
 def render_status(rows: list[Row], locale: str | None, *, as_json: bool = False) -> str:
