@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import describe  # bench/, this script's folder
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "alchemy-insights"
 
@@ -77,17 +79,6 @@ def reference(corpus: Path) -> tuple[float, int]:
     return time.perf_counter() - start, parsed
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            model = next(line.split(":", 1)[1].strip() for line in cpuinfo
-                         if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
@@ -98,7 +89,7 @@ def main() -> int:
         return 2
     files = sum(name.endswith(".md") for _, _, names in os.walk(args.corpus) for name in names)
     print(f"kb check on {files} files in {args.corpus}")
-    print(f"machine: {machine()}")
+    print(f"machine: {describe()}")
     load = os.getloadavg()[0]
     cold, warm = ours(args.corpus, args.runs)
     cpu_start = time.process_time()

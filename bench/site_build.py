@@ -42,6 +42,7 @@ import time
 from pathlib import Path
 
 import yaml
+from machine import describe  # bench/, this script's folder
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "alchemy-insights"
@@ -114,17 +115,6 @@ def build(work: Path, name: str, config: dict) -> tuple[float, float, int, int]:
     return wall, cpu, size, pages
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            model = next(line.split(":", 1)[1].strip() for line in cpuinfo
-                         if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"nproc {len(os.sched_getaffinity(0))}, {model}"
-
-
 def row(name: str, figures: tuple[float, float, int, int], target: str = "") -> str:
     wall, cpu, size, pages = figures
     return (f"{name:16}{pages:>7}{wall:9.1f} s{cpu:9.1f} s{size / 1e6:9.1f} MB"
@@ -145,7 +135,7 @@ def main() -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="betal-site-bench-"))
     try:
-        print(f"machine: {machine()}; load average before: {os.getloadavg()[0]:.2f}")
+        print(f"machine: {describe()}; load average before: {os.getloadavg()[0]:.2f}")
         print(f"{'':16}{'pages':>7}{'wall':>11}{'CPU':>11}{'output':>12}{'a page':>10}")
         config = ours_config(args.corpus, work / "ours-corpus")
         print(row("ours, corpus", build(work, "ours-corpus", config),
