@@ -102,7 +102,14 @@ def test_a_card_typed_into_the_terminal_ui_is_not_stored_or_logged(database, log
                                                                     request, monkeypatch,
                                                                     tmp_path):
     from engine import logs
-    from tests.tui.conftest import log_textual_to, logged_workers, run, settle, sign_in
+    from tests.tui.conftest import (
+        log_textual_to,
+        logged_workers,
+        press,
+        run,
+        settle,
+        sign_in,
+    )
     from tui.app import BetalApp
 
     logs.configure()  # as the betal command does before it starts the app
@@ -113,8 +120,7 @@ def test_a_card_typed_into_the_terminal_ui_is_not_stored_or_logged(database, log
                        keymap_path=Path("/nonexistent/betal/keymap.toml"))
         async with app.run_test(size=(150, 50)) as pilot:
             await sign_in(pilot)  # the demo account's Global admin in Norway
-            await pilot.press("3", "a")
-            await settle(pilot)
+            await press(pilot, "3", "a")
             fields = {f.param.name: f for f in app.screen.query("FormField")}
             for name, typed in (("number", NUMBERS[1]), ("expiry", "12/31"),
                                 ("security_code", SECURITY_CODE),
@@ -122,11 +128,9 @@ def test_a_card_typed_into_the_terminal_ui_is_not_stored_or_logged(database, log
                 fields[name].query_one("Input").focus()
                 await pilot.press(*typed)
             await settle(pilot)
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            await press(pilot, "ctrl+s")
             assert app.screen.state == "preview", app.screen.result
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            await press(pilot, "ctrl+s")
             assert app.screen.state == "done" and app.screen.result.ok, app.screen.result
 
     run(scenario())

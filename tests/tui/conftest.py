@@ -81,13 +81,18 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause()
 
 
+async def press(pilot, *keys: str) -> None:
+    """Press ``keys`` and wait until the app has caught up with them."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 async def sign_in(pilot, admin_index: int = 0) -> None:
     """Sign in as the n-th admin of the list (0: Ingrid Berg, Global admin, Nordlys)."""
     await settle(pilot)
     for _ in range(admin_index):
         await pilot.press("down")
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
 
 
 def off_loop(function, *args, **kwargs):

@@ -8,6 +8,7 @@ from tests.tui.conftest import (
     logged_workers,
     make_app,
     plain,
+    press,
     run,
     settle,
     sign_in,
@@ -29,8 +30,7 @@ def test_sign_in_shows_admins_then_home(account):
             assert _screen(app) == "SignInScreen"
             options = app.screen.query_one("OptionList")
             assert options.option_count > 10
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, "enter")
             assert _screen(app) == "HomeScreen"
             assert app.admin.name == "Ingrid Berg"
             rows = app.screen.query_one("#list").rows
@@ -78,29 +78,22 @@ def test_an_admin_with_a_passphrase_is_asked_for_it(account, monkeypatch, tmp_pa
             prompt = app.screen.query_one("PassphrasePrompt")
             field = prompt.query_one("#passphrase")
             assert app.focused is field and field.password
-            await pilot.press(*"wrong guess", "enter")
-            await settle(pilot)
+            await press(pilot, *"wrong guess", "enter")
             assert _screen(app) == "SignInScreen" and app.admin is None
             error = str(prompt.query_one("#passphrase-error").render())
             assert "Wrong passphrase" in error and first.email in error
             assert field.value == "" and app.focused is field
-            await pilot.press("escape")
-            await settle(pilot)
+            await press(pilot, "escape")
             assert not app.screen.query("PassphrasePrompt")
-            await pilot.press("enter")
-            await settle(pilot)
-            await pilot.press(*passphrase, "enter")
-            await settle(pilot)
+            await press(pilot, "enter")
+            await press(pilot, *passphrase, "enter")
             assert _screen(app) == "HomeScreen" and app.admin.email == first.email
             # Actions run in the session: signed in once, not asked again.
-            await pilot.press("2")
-            await settle(pilot)
+            await press(pilot, "2")
             app.screen.update_context(select=summary["scenarios"]["past-due"]["subscription"])
-            await pilot.press("s")
-            await settle(pilot)
+            await press(pilot, "s")
             assert app.screen.state == "preview", app.screen.result
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, "enter")
             assert app.screen.state == "done" and app.screen.result.ok, app.screen.result
         assert _sign_in_outcomes(url) == ["ok", "sign-in-failed"]
         # Textual's debugging log describes each worker: not by the passphrase it was given.
@@ -123,15 +116,11 @@ def test_every_screen_opens_by_its_key_and_esc_goes_back(account):
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
             for key, name in expected.items():
-                await pilot.press(key)
-                await settle(pilot)
+                await press(pilot, key)
                 assert _screen(app) == name, key
-            await pilot.press("2")
-            await settle(pilot)
-            await pilot.press("3")
-            await settle(pilot)
-            await pilot.press("escape")
-            await settle(pilot)
+            await press(pilot, "2")
+            await press(pilot, "3")
+            await press(pilot, "escape")
             assert _screen(app) == "ProductsScreen"
             await pilot.press("q")
             await pilot.pause()
@@ -147,8 +136,7 @@ def test_list_keys_j_k_g_G_and_filter(account):
         app = make_app(url)
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("3")
-            await settle(pilot)
+            await press(pilot, "3")
             table = app.screen.query_one("ListTable")
             assert table.row_count == 11
             await pilot.press("j", "j")
@@ -160,13 +148,11 @@ def test_list_keys_j_k_g_G_and_filter(account):
             await pilot.press("g")
             assert table.cursor_row == 0
             await pilot.press("slash")
-            await pilot.press(*"4444")
-            await settle(pilot)
+            await press(pilot, *"4444")
             assert table.row_count == 1
             await pilot.press("enter")
             assert app.focused is table
-            await pilot.press("slash", "escape")
-            await settle(pilot)
+            await press(pilot, "slash", "escape")
             assert table.row_count == 11
 
     run(scenario())
@@ -179,18 +165,13 @@ def test_palette_opens_a_screen_and_runs_an_action(account):
         app = make_app(url, locale="en")
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("ctrl+p")
-            await settle(pilot)
-            await pilot.press(*"Go to: Notices")
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, "ctrl+p")
+            await press(pilot, *"Go to: Notices")
+            await press(pilot, "enter")
             assert _screen(app) == "NoticesScreen"
             await pilot.press("ctrl+p")
-            await pilot.press(*"Run: browser blocks")
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, *"Run: browser blocks")
+            await press(pilot, "enter")
             assert _screen(app) == "ActionScreen"
             assert app.screen.state == "done"
             assert app.screen.result.code == "ok"
@@ -206,10 +187,8 @@ def test_help_lists_the_focused_widgets_bindings(account):
         app = make_app(url, locale="en")
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("3")
-            await settle(pilot)
-            await pilot.press("question_mark")
-            await settle(pilot)
+            await press(pilot, "3")
+            await press(pilot, "question_mark")
             assert _screen(app) == "HelpScreen"
             text = str(app.screen.query_one("#help-keys").render().renderable
                        if hasattr(app.screen.query_one("#help-keys").render(), "renderable")
@@ -221,8 +200,7 @@ def test_help_lists_the_focused_widgets_bindings(account):
             assert "Filter" in cells
             del text
             await pilot.press("escape")
-            await pilot.press("f1")
-            await settle(pilot)
+            await press(pilot, "f1")
             assert _screen(app) == "HelpScreen"
 
     run(scenario())
@@ -235,8 +213,7 @@ def test_language_switch_changes_footer_and_palette(account):
         app = make_app(url, locale="nb-NO")
         async with app.run_test(size=(160, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("2")
-            await settle(pilot)
+            await press(pilot, "2")
 
             def footer() -> str:
                 return " ".join(key.description for key in app.screen.query("FooterKey"))
@@ -246,10 +223,8 @@ def test_language_switch_changes_footer_and_palette(account):
             await settle(pilot)
             assert "Saldo vereffenen" in footer()
             assert app.screen.query_one("HeaderBar").render().plain.count("Uw producten") == 1
-            await pilot.press("ctrl+p")
-            await settle(pilot)
-            await pilot.press(*"Ga naar")
-            await settle(pilot)
+            await press(pilot, "ctrl+p")
+            await press(pilot, *"Ga naar")
             palette = app.screen
             options = palette.query_one("CommandList")
             titles = [str(options.get_option_at_index(i).prompt)
@@ -276,11 +251,9 @@ def test_keymap_file_remaps_a_binding_and_bad_ids_are_reported(account, tmp_path
             messages = [n.message for n in app._notifications]
             assert any("list.dwn" in m and "list.down" in m for m in messages)
             await sign_in(pilot)
-            await pilot.press("3")
-            await settle(pilot)
+            await press(pilot, "3")
             assert _screen(app) == "HomeScreen"
-            await pilot.press("m")
-            await settle(pilot)
+            await press(pilot, "m")
             assert _screen(app) == "PaymentMethodsScreen"
 
     run(scenario())
@@ -293,30 +266,25 @@ def test_add_card_form_validates_beside_the_field_and_masks_the_number(account):
         app = make_app(url, locale="en")
         async with app.run_test(size=(150, 50)) as pilot:
             await sign_in(pilot)
-            await pilot.press("3")
-            await settle(pilot)
-            await pilot.press("a")
-            await settle(pilot)
+            await press(pilot, "3")
+            await press(pilot, "a")
             assert _screen(app) == "ActionScreen"
             screen = app.screen
             fields = {f.param.name: f for f in screen.query("FormField")}
             number = fields["number"]
             number.query_one("Input").focus()
-            await pilot.press(*"4242424242424241")
-            await settle(pilot)
+            await press(pilot, *"4242424242424241")
             assert "check digit" in number.error
             for _ in range(16):
                 await pilot.press("backspace")
-            await pilot.press(*"4242424242424242")
-            await settle(pilot)
+            await press(pilot, *"4242424242424242")
             assert number.error is None
             expiry = fields["expiry"]
             expiry.query_one("Input").focus()
             await settle(pilot)
             assert number.query_one("Input").value == "••••••••••••4242"
             assert number.value == "4242424242424242"
-            await pilot.press(*"13/29")
-            await settle(pilot)
+            await press(pilot, *"13/29")
             assert "month" in expiry.error
             code = fields["security_code"].query_one("Input")
             assert code.password
@@ -332,19 +300,15 @@ def test_settle_balance_from_your_products(account):
         app = make_app(url)
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("2")
-            await settle(pilot)
+            await press(pilot, "2")
             screen = app.screen
             screen.update_context(select=past_due)  # as Home's Enter on the item does
             assert screen.current.id == past_due and screen.current.past_due
-            await pilot.press("s")
-            await settle(pilot)
+            await press(pilot, "s")
             assert app.screen.state == "preview"
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, "enter")
             assert app.screen.state == "done" and app.screen.result.ok
-            await pilot.press("escape")
-            await settle(pilot)
+            await press(pilot, "escape")
             row = app.screen.find(past_due)
             assert not row.past_due
 
@@ -359,30 +323,25 @@ def test_delete_and_replace_are_refused_with_the_rules_message(account):
         app = make_app(url, locale="en")
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("3")
-            await settle(pilot)
+            await press(pilot, "3")
             app.screen.update_context(select=only)
             await settle(pilot)
             assert app.screen.current.id == only
-            await pilot.press("d")
-            await settle(pilot)
+            await press(pilot, "d")
             result = app.screen.result
             assert result.code == "delete-unused-only"
             assert result.message in plain(app.screen.shown)
-            await pilot.press("escape")
-            await settle(pilot)
+            await press(pilot, "escape")
             # Replace by a bank account: the billing-profile card cannot be replaced by one.
             profile_card = summary["scenarios"]["billing-profile"]["payment_method"]
             bank = summary["scenarios"]["bank-account"]["payment_method"]
             app.screen.update_context(select=profile_card)
             await settle(pilot)
-            await pilot.press("r")
-            await settle(pilot)
+            await press(pilot, "r")
             field = app.screen.query_one("FormField")
             field.query_one("Select").value = bank
             await settle(pilot)
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            await press(pilot, "ctrl+s")
             assert app.screen.result.code in {"profile-cards-only", "card-ownership"}
             assert app.screen.state == "refused" or not app.screen.result.ok
 
@@ -396,8 +355,7 @@ def test_clock_advance_produces_a_notice(account):
         app = make_app(url, locale="en")
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("8")
-            await settle(pilot)
+            await press(pilot, "8")
             before = app.now
             await pilot.press("w")
             await settle(pilot, rounds=5)
@@ -406,8 +364,7 @@ def test_clock_advance_produces_a_notice(account):
             assert report.notices
             assert any(n.kind == "payment-declined" for n in report.notices)
             assert "We couldn't process your payment" in plain(app.screen.report_shown)
-            await pilot.press("6")
-            await settle(pilot)
+            await press(pilot, "6")
             assert app.screen.rows_data[0].sent_at > before
 
     run(scenario())
@@ -421,22 +378,18 @@ def test_kb_row_runs_its_action_for_the_selected_subscription(account):
         app = make_app(url)
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("2")
-            await settle(pilot)
+            await press(pilot, "2")
             app.screen.update_context(select=past_due)
             await settle(pilot)
-            await pilot.press("a")
-            await settle(pilot)
+            await press(pilot, "a")
             assert _screen(app) == "ArticleScreen"
             view = app.screen.query_one("ArticleView")
             assert [i.kind for i in view.items][:2] == ["row", "row"]
             await pilot.press("tab")
             assert view.cursor == 0
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, "enter")
             assert _screen(app) == "ActionScreen" and app.screen.state == "preview"
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, "enter")
             assert app.screen.result.ok
         database = open_database(url)
         with database.unit_of_work(write=False) as uow:
@@ -455,8 +408,7 @@ def test_kb_action_the_admin_may_not_run_is_disabled_with_the_reason(account):
             await settle(pilot)
             helpdesk = next(i for i, a in enumerate(app.screen.admins)
                             if a.role == "helpdesk-admin")
-            await pilot.press(*(["down"] * helpdesk), "enter")
-            await settle(pilot)
+            await press(pilot, *(["down"] * helpdesk), "enter")
             assert app.admin.role == "helpdesk-admin"
             app.context = {"subscription": past_due}
             app.action_open("article", slug="past-due-account")
@@ -465,8 +417,7 @@ def test_kb_action_the_admin_may_not_run_is_disabled_with_the_reason(account):
             assert 0 in view.disabled_items
             assert "Helpdesk" in view.disabled_items[0]
             assert 1 not in view.disabled_items  # diagnosing is allowed
-            await pilot.press("tab", "enter")
-            await settle(pilot)
+            await press(pilot, "tab", "enter")
             assert _screen(app) == "ArticleScreen"
 
     run(scenario())
@@ -479,15 +430,12 @@ def test_invoice_table_pages_on_demand(account):
         app = make_app(url, locale="en")
         async with app.run_test(size=(140, 45)) as pilot:
             await sign_in(pilot)
-            await pilot.press("5")
-            await settle(pilot)
+            await press(pilot, "5")
             table = app.screen.query_one("InvoiceTable")
             assert table.total >= 6 and table.row(0) is not None
-            await pilot.press("G")
-            await settle(pilot)
+            await press(pilot, "G")
             assert table.cursor_row == table.total - 1
-            await pilot.press("slash", *"premium")
-            await settle(pilot)
+            await press(pilot, "slash", *"premium")
             assert table.total >= 1
             assert all("Premium" in table.row(i).product for i in range(table.total))
 
