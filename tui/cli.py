@@ -6,15 +6,35 @@ the command line that ties all three together lives here.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from engine import cli as engine_cli
-from engine.errors import N_, BetalError
-from engine.i18n import LOCALES, gettext_for, is_supported, normalize
 from engine.logs import configure as configure_logging
-from kb import cli as kb_cli
+from tui.i18n import LOCALES, normalize
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def _tui_options(argv: list[str]) -> dict[str, str | None] | None:
+    """``{"db": ..., "locale": ...}`` when ``argv`` only starts the TUI (``--db`` and
+    ``--locale`` with a language Betal speaks, nothing else); None for anything the full
+    parser must read: a command, help, an option it has to complain about."""
+    options: dict[str, str | None] = {"db": None, "locale": None}
+    rest = iter(argv)
+    for arg in rest:
+        name, equals, value = arg.partition("=")
+        if name not in ("--db", "--locale"):
+            return None
+        if not equals:
+            value = next(rest, None)
+            if value is None:
+                return None
+        if name == "--locale" and value not in LOCALES:
+            return None
+        options[name[2:]] = value
+    return options
 
 
 def _locale_from(argv: list[str]) -> str:
@@ -26,13 +46,17 @@ def _locale_from(argv: list[str]) -> str:
             return normalize(arg.split("=", 1)[1])
     for variable in ("BETAL_LOCALE", "LC_ALL", "LANG"):
         value = os.environ.get(variable)
-        if value and is_supported(normalize(value)) and normalize(value) != "en":
+        if value and normalize(value) != "en":
             return normalize(value)
     return "en"
 
 
 def _common_options(t, *, top: bool) -> argparse.ArgumentParser:
     """--db and --locale, accepted before or after the command."""
+    import argparse
+
+    from engine.errors import N_
+
     common = argparse.ArgumentParser(add_help=False)
     default = None if top else argparse.SUPPRESS
     common.add_argument("--db", metavar="URL", default=default,
@@ -44,6 +68,13 @@ def _common_options(t, *, top: bool) -> argparse.ArgumentParser:
 
 
 def build_parser(locale: str) -> argparse.ArgumentParser:
+    import argparse
+
+    from engine import cli as engine_cli
+    from engine.errors import N_
+    from engine.i18n import gettext_for
+    from kb import cli as kb_cli
+
     t = gettext_for(locale)
     parser = argparse.ArgumentParser(
         prog="betal",
@@ -61,18 +92,28 @@ def _environment_locale() -> str | None:
     """The language the environment asks for ($BETAL_LOCALE, $LC_ALL, $LANG), if supported."""
     for variable in ("BETAL_LOCALE", "LC_ALL", "LANG"):
         value = os.environ.get(variable)
-        if value and normalize(value) != "en" and is_supported(normalize(value)):
+        if value and normalize(value) != "en":
             return normalize(value)
     return None
 
 
-def start_tui(args, out: engine_cli.Output) -> int:
-    """Open the account (in the app's first worker, after the first frame) and run the TUI
-    in --locale, else the environment's language, else the signed-in tenant's.
+def run_tui(db: str | None, locale: str | None) -> int:
+    """The TUI in ``locale``, else the environment's language, else the signed-in tenant's.
+    The account opens in the app's first worker, after the first frame."""
+    from tui.app import BetalApp
+
+    app = BetalApp(db, locale=locale or _environment_locale())
+    app.run()
+    return app.return_code or 0
+
+
+def start_tui(args, out) -> int:
+    """The TUI, as :func:`run_tui` starts it.
 
     Without a terminal (a pipe, a script, CI) there is nothing to draw on: it shows the
     demo account the TUI would open on instead, as ``betal demo`` does."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _has_terminal():
+        from engine import cli as engine_cli
         from engine import demo
 
         database = engine_cli.open_db(args)
@@ -80,16 +121,24 @@ def start_tui(args, out: engine_cli.Output) -> int:
             demo.create(database)
         args.reset = False
         return engine_cli.cmd_demo(args, out)
-    from tui.app import BetalApp
+    return run_tui(args.db, args.locale)
 
-    app = BetalApp(args.db, locale=args.locale or _environment_locale())
-    app.run()
-    return app.return_code or 0
+
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     configure_logging()
+    tui_options = _tui_options(argv)
+    if tui_options is not None and _has_terminal():
+        # The way most starts go: no parser, no engine or knowledge-base imports before
+        # the first frame.
+        return run_tui(**tui_options)
+    from engine import cli as engine_cli
+    from engine.errors import BetalError
+
     locale = _locale_from(argv)
     parser = build_parser(locale)
     args = parser.parse_args(argv)

@@ -34,3 +34,8 @@ def test_the_app_module_imports_no_database_or_babel():
     modules = _modules_after("import tui.app")
     heavy = {m.split(".")[0] for m in modules} & {"sqlalchemy", "alembic", "babel"}
     assert not heavy, heavy
+
+
+def test_the_command_reaches_the_tui_without_the_parser_or_the_engine():
+    modules = _modules_after("import tui.cli")
+    assert not modules & {"argparse", "engine.cli", "kb", "engine.i18n", "engine.config"}
