@@ -12,9 +12,7 @@ Unknown ids and malformed values are reported (the app shows them) and the rest 
 
 from __future__ import annotations
 
-import difflib
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,15 +21,17 @@ from textual.binding import Binding
 from tui.i18n import N_
 
 
-@dataclass(frozen=True)
 class Key:
-    id: str
-    keys: str
-    action: str
-    description: str
-    show: bool = True
-    priority: bool = False
-    key_display: str | None = None
+    """A binding's id, its default keys and what it does; a plain class, built 45 times
+    before the first frame."""
+
+    __slots__ = ("action", "description", "id", "key_display", "keys", "priority", "show")
+
+    def __init__(self, id: str, keys: str, action: str, description: str, *,
+                 show: bool = True, priority: bool = False,
+                 key_display: str | None = None) -> None:
+        self.id, self.keys, self.action, self.description = id, keys, action, description
+        self.show, self.priority, self.key_display = show, priority, key_display
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.description, show=self.show,
@@ -155,6 +155,9 @@ def load(path: Path | None = None) -> Loaded:
     path = path or config_path()
     if not path.exists():
         return Loaded({}, [], path)
+    import difflib
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

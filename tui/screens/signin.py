@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 
 from tui import keymap, messages
 from tui.i18n import N_, _, get_locale, set_locale
-from tui.widgets.footer import LocalizedFooter
 from tui.widgets.header_bar import HeaderBar
 from tui.widgets.passphrase_prompt import PassphrasePrompt
 
@@ -23,6 +22,13 @@ ROLES = {
     "global-admin": N_("Global admin"), "billing-admin": N_("Billing admin"),
     "helpdesk-admin": N_("Helpdesk admin"), "user": N_("User"),
 }
+
+
+def _footer():
+    """The footer, imported when it is first shown: after the first frame."""
+    from tui.widgets.footer import LocalizedFooter
+
+    return LocalizedFooter()
 
 
 class SignInScreen(Screen):
@@ -44,14 +50,15 @@ class SignInScreen(Screen):
                            "may do."), classes="hint")
             yield Static(_("Opening the account…"), id="status")
         if self.app.is_ready:
-            yield LocalizedFooter()
+            yield _footer()
 
     def complete(self) -> None:
         """After the first frame: the footer, then the account (see BetalApp.on_ready)."""
-        if not self.query(LocalizedFooter):
-            self.mount(LocalizedFooter())
+        if not self.query("LocalizedFooter"):
+            self.mount(_footer())
         if not self.admins:
             self.app.open_account(self)
+
     def on_mount(self) -> None:
         self.query_one(HeaderBar).show(_(self.TITLE))
         if self.admins:

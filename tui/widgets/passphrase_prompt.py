@@ -3,7 +3,6 @@ attempt failed shows beside the field."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from textual import on
@@ -25,12 +24,11 @@ class PassphrasePrompt(Vertical):
     """
     BINDINGS = keymap.bindings(keymap.SIGNIN)
 
-    @dataclass
     class Submitted(Message):
-        admin: Any
-        passphrase: str = field(repr=False)
+        def __init__(self, admin: Any, passphrase: str) -> None:
+            super().__init__()
+            self.admin, self.passphrase = admin, passphrase
 
-    @dataclass
     class Cancelled(Message):
         pass
 
