@@ -148,7 +148,6 @@ def install(env: Environment, fragments: Fragments, icons: Icons | None = None,
     env.globals["kb_remember"] = fragments.remember
     env.globals["kb_once"] = fragments.once
     env.globals["kb_folder"] = folder
-    env.globals["kb_material_version"] = _material_version()
     env.globals["kb_path_key"] = path_key
     env.globals["kb_scope_script"] = scope
 
@@ -160,15 +159,6 @@ def path_key(page) -> tuple:
         return (None,)
     meta = getattr(page, "meta", None) or {}
     return (folder(page), id(page.parent), repr(meta.get("hide")))
-
-
-def _material_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("mkdocs-material")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def folder(page) -> str | None:

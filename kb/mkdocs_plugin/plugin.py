@@ -27,9 +27,10 @@ event                   what the plugin does
 ``on_page_content``     ``action:`` links become controls that show their command
 ``on_page_context``     language switcher by ``ms.assetid``; robots; last updated
 ``on_post_page``        drops Material's indentation and the head's alternate links
-``on_post_build``       saves the render cache; merges the other languages' search
-                        entries; writes the sitemap (with ``site_url``); puts the staged
-                        site in place
+``on_post_build``       saves the render cache; writes the language's chrome script (the
+                        search box and Material's settings, see :mod:`.chrome`); merges
+                        the other languages' search entries; writes the sitemap (with
+                        ``site_url``); puts the staged site in place
 ``on_build_error``      stops the language processes; discards the staged site
 ======================  ====================================================================
 """
@@ -47,12 +48,23 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from kb.mkdocs_plugin import actions, alerts, catalog, fragments, pages, parallel, sections, sitemap
+from kb.mkdocs_plugin import (
+    actions,
+    alerts,
+    catalog,
+    chrome,
+    fragments,
+    pages,
+    parallel,
+    sections,
+    sitemap,
+)
 from kb.mkdocs_plugin import assets as theme_assets
 from kb.mkdocs_plugin import render as rendering
 from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
 from kb.mkdocs_plugin.icons import Icons, chrome_icons
 from kb.mkdocs_plugin.publish import Stage
+from kb.mkdocs_plugin.whitespace import compact_page
 
 log = get_plugin_logger("betal-kb")
 
@@ -66,10 +78,6 @@ BEFORE_I18N = -90
 # it expects to be a language's root; ours lead to the page's translation (as does the
 # language switcher), so the head keeps none.
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-# Material's templates indent generously: half of a page's bytes. A run of white space that
-# holds a line break renders like the line break alone, except in preformatted text.
-_PREFORMATTED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
-_INDENTATION = re.compile(r"\n\s+")
 
 
 class KbPlugin(BasePlugin[KbPluginConfig]):
@@ -94,8 +102,11 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._sections: dict[str, list[sections.Section]] = {}
         self._sitemap: list[sitemap.Url] = []
         self._in_nav: set[int] = set()
+        self._stand_ins: dict[int, tuple[Section, Page]] = {}  # id(section): (it, its page)
+        self._lit: Page | None = None  # the stand-in shown as current while a page renders
         self._icons: Icons | None = None
         self._scope: str | None = None
+        self._chrome: list[chrome.ChromeScript] = []  # of the passes not yet written
         self._renderer: rendering.Renderer | None = None
         self._caches: list[rendering.RenderCache] = []
 
@@ -221,6 +232,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         caches, self._caches = self._caches, []
         for cache in caches:  # every page of their passes is rendered and indexed
             cache.save()
+        scripts, self._chrome = self._chrome, []
+        for script in scripts:  # their passes' pages are written: their scripts too
+            script.write(config.site_dir)
         self._depth -= 1
         if self._depth > 0 or self._is_child:
             return
@@ -362,6 +376,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         items: list = []
         ordered: list[Page] = []
         homepage = None
+        self._stand_ins = {}
         for locale in locales:
             built = self._navigation(locale, files, config)
             if built is None:
@@ -379,6 +394,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._in_nav = {id(page) for page in ordered}
         for item in items:
             _parent(item, None)
+        for node, index in self._stand_ins.values():  # out of the navigation, still parents
+            node.parent, index.parent = index.parent, node
         result = Navigation(items, ordered)
         result.homepage = homepage
         return result
@@ -389,7 +406,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         The navigation holds the home page and one entry per section; a small section
         lists its articles in it too. A large section's letter pages and articles stay out
         of it (every page renders the whole navigation, so it must stay small however many
-        articles there are): their breadcrumb leads to their section instead.
+        articles there are): their breadcrumb leads to their section instead, and the
+        section is its page in the navigation, shown as the current one on their pages
+        (Material would show an empty list under it, and open it on a narrow screen).
         """
         prefix = f"{locale}/"
         home_file = files.get_file_from_path(f"{prefix}index.md")
@@ -418,13 +437,25 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                         in_nav.append(article.page)
             else:
                 _browse(files, section.articles, node)
-            children.append(node)
+            if len(node.children) > 1:
+                children.append(node)
+            else:  # only its page in the navigation, not an empty list under it
+                children.append(index)
+                self._stand_ins[id(node)] = (node, index)
         return home, children, in_nav
 
     def on_env(self, env, *, config, files):
         if self.config.enabled:
             fragments.install(env, fragments.Fragments(self._in_nav), self._icons,
                               fragments.SCOPE_SCRIPT if self._scope else None)
+            search = config.plugins.get("material/search")
+            script = None
+            if search is not None and search.config.enabled:
+                script = chrome.ChromeScript("-".join(self._building(config)) or "site")
+                self._chrome.append(script)
+            env.globals["kb_chrome"] = script
+            env.globals["kb_tabbed"] = any("tabbed" in str(name)
+                                           for name in config.markdown_extensions)
             if self._renderer is not None and self._renderer.cache is not None:
                 rendering.SearchEntries(self._renderer.cache).install(config)
         return env
@@ -451,6 +482,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         meta = page.meta or {}
         context["kb_robots"] = pages.robots(meta)
         context["kb_updated"] = pages.updated(meta, locale)
+        self._light_stand_in(page)
+        home = page.file.src_uri == f"{locale}/index.md"
+        context["kb_site_description"] = config.site_description if home else None
         # i18n keeps the switcher's links in an attribute of config.extra (which templates
         # read before the item of the same name); both are set alike
         alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
@@ -464,6 +498,16 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                 page.url, updated.iso if updated else None,
                 tuple((alternate["lang"], alternate["link"]) for alternate in alternates or ())))
         return context
+
+    def _light_stand_in(self, page: Page) -> None:
+        """Show the navigation's page of ``page``'s section (when the section itself is not
+        in the navigation) as current, as Material shows a section holding the page."""
+        ancestor = page.parent
+        while ancestor is not None and id(ancestor) not in self._stand_ins:
+            ancestor = ancestor.parent
+        if ancestor is not None and self._stand_ins[id(ancestor)][1] is not page:
+            self._lit = self._stand_ins[id(ancestor)][1]
+            self._lit.active = True
 
     def _alternate(self, page: Page, locale: str, alternate: dict, config) -> str:
         """The address of this page in ``alternate``'s language: its translation, else
@@ -493,10 +537,12 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.config.enabled:
             return output
+        if self._lit is not None:
+            self._lit.active, self._lit = False, None
         end = output.find("</head>")
         if end >= 0:
             output = _HEAD_ALTERNATE.sub("", output[:end]) + output[end:]
-        return compact(output)
+        return compact_page(output)
 
     def _sections_of(self, locale: str) -> list[sections.Section]:
         return self._sections.get(locale, [])
@@ -514,15 +560,6 @@ def _shown(path: str) -> str:
     are then the ones the writer types."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
-
-
-def compact(html: str) -> str:
-    """``html`` without the indentation: each run of white space that holds a line break
-    becomes that line break, outside ``<pre>`` and ``<textarea>``."""
-    parts = _PREFORMATTED.split(html)
-    for index in range(0, len(parts), 2):
-        parts[index] = _INDENTATION.sub("\n", parts[index])
-    return "".join(parts)
 
 
 def _page(files: Files, src_uri: str, config) -> Page:

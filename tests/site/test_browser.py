@@ -51,6 +51,20 @@ def test_search_finds_the_declined_card_article(page, path, query, title):
     assert first.locator("h1").inner_text().strip() == title
 
 
+def test_the_search_box_from_the_languages_script_works_on_a_page_deep_in_the_site(page):
+    tab = page.open("nl-NL/topics/adm-o365/index.html")
+    box = tab.locator(".md-header__inner > .md-search input.md-search__input")
+    assert box.get_attribute("placeholder") == "Zoeken"
+    settings = tab.evaluate('JSON.parse(document.getElementById("__config").textContent)')
+    assert settings["base"] == page.base
+    assert settings["translations"]["search.result.none"] == "Geen overeenkomende documenten"
+    box.click()
+    tab.keyboard.type("creditcard")
+    first = tab.locator(".md-search-result__item").first
+    first.wait_for(timeout=15_000)
+    assert first.locator("h1").inner_text().strip() == "Geweigerde creditcard"
+
+
 def test_an_action_row_shows_its_command_and_copies_it(page):
     tab = page.open("manage-payment-methods.html")
     row = tab.locator("table tr", has_text="Kreditt- eller debetkortet mitt ble avvist.")
@@ -149,3 +163,53 @@ def test_the_articles_links_are_real_links_in_the_site(built_site):
     assert re.search(r"\]\([a-z-]+\.md#", sources)
     html = (built_site / "declined-credit-card.html").read_text(encoding="utf-8")
     assert 'href="past-due-account.html#settle-balance"' in html
+
+
+# -- the chrome without its line breaks -----------------------------------------------------
+
+_OUTSIDE_TAGS = re.compile(r"(<pre\b.*?</pre>|<script\b.*?</script>|<style\b.*?</style>)",
+                           re.DOTALL)
+
+
+def _with_line_breaks(html: str) -> str:
+    """The page as Material's templates make it: a line break between each two tags of the
+    chrome and around its texts (outside the article, the scripts and the styles)."""
+    start, end = html.index("<article"), html.rindex("</article>")
+    return _break(html[:start]) + html[start:end] + _break(html[end:])
+
+
+def _break(chrome: str) -> str:
+    parts = _OUTSIDE_TAGS.split(chrome)
+    parts[::2] = [re.sub(r">(?!\n)", ">\n", re.sub(r"(?<!\n)<", "\n<", part))
+                  for part in parts[::2]]
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("path", ["declined-credit-card.html", "topics/adm-o365/index.html",
+                                  "nl-NL/index.html"])
+def test_the_line_breaks_left_out_of_the_chrome_change_no_pixel(browser, site_url,
+                                                                built_site, path):
+    html = (built_site / path).read_text(encoding="utf-8")
+    assert ">\n<" not in html[:html.index("<article")]
+    spaced = path.replace(".html", ".with-line-breaks.html")
+    with_breaks = _with_line_breaks(html)
+    assert with_breaks.count("\n") > html.count("\n") + 150
+    (built_site / spaced).write_text(with_breaks, encoding="utf-8")
+    try:
+        for width, height in ((1280, 900), (390, 844)):
+            shots = []
+            for variant in (path, spaced):
+                context = browser.new_context(viewport={"width": width, "height": height})
+                tab = context.new_page()
+                tab.goto(site_url + variant)
+                tab.wait_for_load_state("networkidle")
+                pictures = [tab.screenshot(full_page=True, animations="disabled")]
+                menu = tab.locator('label.md-header__button[for="__drawer"]')
+                if menu.is_visible():  # the navigation drawer of a narrow screen
+                    menu.click()
+                    pictures.append(tab.screenshot(animations="disabled"))
+                shots.append(pictures)
+                context.close()
+            assert shots[0] == shots[1], (path, width)
+    finally:
+        (built_site / spaced).unlink()

@@ -70,7 +70,7 @@ def test_learn_alerts_are_admonitions_titled_in_the_pages_language(built_site):
 
 def test_the_navigation_holds_home_and_sections_and_section_pages_list_articles(built_site):
     html = read(built_site, "payment-declined.html")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>\n</div>")]
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav></div>")]
     assert 'href="topics/adm-o365/index.html"' in nav and "Microsoft 365-administrasjon" in nav
     section = read(built_site, "topics/adm-o365/index.html")
     for article in ("declined-credit-card", "payment-declined", "past-due-account",
@@ -151,3 +151,29 @@ def test_a_warning_is_a_mkdocs_warning(kb_copy):
                      r"table-action ", relaxed.stderr), relaxed.stderr
     strict = build(config, "--strict")
     assert strict.returncode != 0 and "table-action" in strict.stderr
+
+
+def test_a_large_sections_articles_show_it_current_in_the_navigation(kb_copy, browser):
+    """With its articles out of the navigation, a section is its page there: marked current
+    on their pages, with no empty list under it, so that the menu of a narrow screen opens
+    on the sections rather than on an empty list."""
+    result = build(site_config(kb_copy.parent, kb_copy, nav_articles=2), "--strict")
+    assert result.returncode == 0, result.stderr
+    site = kb_copy.parent / "site"
+    html = read(site, "declined-credit-card.html")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav></div>")]
+    assert ('<li class="md-nav__item md-nav__item--active"><a href="topics/adm-o365/index.html"'
+            ' class="md-nav__link">') in nav
+    assert 'data-md-level="1"' not in nav and "declined-credit-card.html" not in nav
+    section = read(site, "topics/adm-o365/index.html")  # the section's own page: current
+    assert "md-nav__link--active" in section
+    assert '<a href="topics/adm-o365/index.html" class="md-path__link">' in html  # crumbs
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto((site / "declined-credit-card.html").as_uri())
+    tab.locator('label.md-header__button[for="__drawer"]').click()
+    current = tab.locator(".md-nav--primary .md-nav__item--active > .md-nav__link")
+    current.wait_for()
+    assert current.inner_text().strip() == "Microsoft 365-administrasjon"
+    assert current.is_visible()
+    context.close()

@@ -3,6 +3,7 @@ per build."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from jinja2 import DictLoader, Environment, TemplateNotFound
 
-from kb.mkdocs_plugin import fragments
+from kb.mkdocs_plugin import chrome, fragments
 from kb.mkdocs_plugin.assets import needed_lunr
 from kb.mkdocs_plugin.icons import CHROME, IconLoader, Icons, chrome_icons, css_class
 
@@ -125,3 +126,47 @@ def test_parts_rendered_once_still_lead_home_from_every_folder(built_site: Path)
                         html).group(1)
         assert posixpath.normpath(posixpath.join(posixpath.dirname(path), css)).startswith(
             "assets/stylesheets/"), path
+
+
+def test_the_search_box_and_settings_are_rendered_once_and_addressed_from_the_root():
+    script = chrome.ChromeScript("nl-NL")
+    renders = []
+
+    def search():
+        renders.append("search")
+        return '<div class="md-search">\n    <input placeholder="Zoeken">\n</div>\n'
+
+    def settings(base):
+        prefix = "" if base == "." else base + "/"
+        return ('<script id="__config" type="application/json">{"base": "' + base
+                + '", "search": "' + prefix + 'assets/javascripts/workers/search.js", '
+                '"translations": {}}</script>')
+
+    assert script.script() is None  # nothing rendered yet: nothing to write
+    assert script.search_box("../..", caller=search) == \
+        '<script src="../../assets/betal-kb/chrome-nl-NL.js"></script>'
+    assert script.search_box(".", caller=search) == \
+        '<script src="assets/betal-kb/chrome-nl-NL.js"></script>'
+    assert script.settings("../..", caller=lambda: settings("../..")) == ""
+    assert script.settings(".", caller=lambda: settings(".")) == ""
+    assert renders == ["search"]
+    text = script.script()
+    assert '"<div class=\\"md-search\\">\\n<input placeholder=\\"Zoeken\\">\\n</div>"' in text
+    assert '{"base": ".", "search": "assets/javascripts/workers/search.js", ' in text
+
+
+def test_pages_load_their_languages_chrome_script_instead_of_carrying_it(built_site: Path):
+    for language, placeholder in (("nb-NO", "Søk"), ("nl-NL", "Zoeken")):
+        text = (built_site / chrome.path(language)).read_text(encoding="utf-8")
+        literal = re.search(r'insertAdjacentHTML\("beforebegin", (".*")\);\n', text).group(1)
+        assert f'placeholder="{placeholder}"' in json.loads(literal), language
+    for page in built_site.rglob("*.html"):
+        path = page.relative_to(built_site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        assert "md-search__form" not in html and 'id="__config"' not in html, path
+        assert "__tabbed_" not in html, path  # no tabs in this Markdown: not their script
+        sources = re.findall(r'<script src="([^"]*chrome-[^"]+)"></script>', html)
+        language = "nl-NL" if path.startswith("nl-NL/") else "nb-NO"
+        assert len(sources) == 1, path
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), sources[0]))
+        assert target.lstrip("/") == chrome.path(language), path  # 404.html: from the root

@@ -11,7 +11,7 @@ import pytest
 
 from kb.mkdocs_plugin import actions, alerts, pages, sections, sitemap, strings
 from kb.mkdocs_plugin.catalog import Entry, Pairs
-from kb.mkdocs_plugin.plugin import compact
+from kb.mkdocs_plugin.whitespace import compact
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "md_in_html", "toc"]
 

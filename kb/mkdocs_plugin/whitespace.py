@@ -1,0 +1,50 @@
+"""Pages without the white space of their templates.
+
+Material's templates indent generously (half of a page's bytes) and put each tag on a line
+of its own. A run of white space that holds a line break renders like the line break alone,
+except in preformatted text; and around the chrome's tags (outside the article) line breaks
+render as nothing at all: the chrome's elements are blocks, flex items or positioned, and
+its text is alone in its element, where white space at the start and end of a line goes. A
+browser test compares screenshots of pages with and without them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PREFORMATTED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
+_INDENTATION = re.compile(r"\n\s+")
+# What the chrome's line breaks are kept in besides the article: what is not HTML.
+_KEPT = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>"
+                   r"|<style\b.*?</style>)", re.DOTALL)
+_CHROME_BREAK = re.compile(r"(?<=>)\n|\n(?=<)")
+
+
+def compact(html: str) -> str:
+    """``html`` without the indentation: each run of white space that holds a line break
+    becomes that line break, outside ``<pre>`` and ``<textarea>``."""
+    parts = _PREFORMATTED.split(html)
+    for index in range(0, len(parts), 2):
+        parts[index] = _INDENTATION.sub("\n", parts[index])
+    return "".join(parts)
+
+
+def compact_page(html: str) -> str:
+    """A whole page made :func:`compact`, and without the line breaks after and before the
+    tags of its chrome: everything outside the article (from its first ``<article`` to its
+    last ``</article>``), scripts and styles."""
+    start = html.find("<article")
+    end = html.rfind("</article>") + len("</article>") if start >= 0 else -1
+    if start < 0 or end < start:
+        return _chrome(html)
+    return _chrome(html[:start]) + compact(html[start:end]) + _chrome(html[end:])
+
+
+def _chrome(html: str) -> str:
+    parts = _KEPT.split(html)
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            parts[index] = _CHROME_BREAK.sub("", _INDENTATION.sub("\n", part))
+        elif not part.startswith(("<pre", "<textarea")):
+            parts[index] = _INDENTATION.sub("\n", part)
+    return "".join(parts)
