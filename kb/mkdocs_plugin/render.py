@@ -5,7 +5,7 @@ extensions and building the parser's registries cost about a millisecond a page,
 the conversion itself. :class:`Renderer` does what ``Page.render`` does, step for step (the
 same extensions and configuration, MkDocs' own tree processors for links, anchors and the
 title), with one converter that it resets between pages, as Python-Markdown documents for
-reuse.
+reuse, and which tries inline patterns only on text that could hold them (:mod:`.inline`).
 
 A writer's next build converts the same Markdown again: :class:`RenderCache` keeps, for each
 page, what the conversion gave (HTML, table of contents, title, anchors, links to anchors and
@@ -35,6 +35,8 @@ from pathlib import Path
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
+
+from kb.mkdocs_plugin import inline
 
 FORMAT = 1  # of the cache file; a change of what is stored changes it
 _LOGGERS = ("mkdocs", "MARKDOWN")
@@ -161,6 +163,7 @@ class Renderer:
             self._md = markdown.Markdown(
                 extensions=self._config["markdown_extensions"],
                 extension_configs=self._config["mdx_configs"] or {})
+            inline.install(self._md)
         return self._md.reset()
 
     def render(self, page, config, files) -> None:

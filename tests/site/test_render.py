@@ -21,6 +21,13 @@ title: Tricky
 Text with a [link](declined-credit-card.md#settle-balance), a [missing](nowhere.md) one
 and <a name="raw-anchor"></a> raw HTML.
 
+Inline: `code` and ``two `ticks` `` and \\`not code`, \\*escaped\\*, *em*, **strong**,
+_under_ and __bold__, snake_case_names, 2 * 3 * 4, <https://example.com/a?b=c>,
+<help@example.com>, &amp; &#169; &copy;, a line\x20\x20
+break, ![an image](img.png), [a reference][ref], [ref], ![ref], <b>bold</b> and a lone <.
+
+[ref]: https://example.com/ref
+
 !!! note "Note"
     Inside.
 
@@ -67,6 +74,10 @@ def test_every_page_renders_the_same_as_with_mkdocs_own_converter(tmp_path, capl
     assert expected_log  # the missing link's warning, from both
     tricky_html = mine.content
     assert 'id="own-id"' in tricky_html and 'id="heading_1"' in tricky_html
+    for made in ("<code>code</code>", "<em>em</em>", "<strong>strong</strong>", "<br />",
+                 "&amp;", '<img alt="an image"', 'href="https://example.com/ref"',
+                 "<b>bold</b>", 'href="https://example.com/a?b=c"'):
+        assert made in tricky_html, made  # every kind of inline pattern had its turn
 
 
 def _files(site) -> dict[str, bytes]:
