@@ -502,6 +502,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def _light_stand_in(self, page: Page) -> None:
         """Show the navigation's page of ``page``'s section (when the section itself is not
         in the navigation) as current, as Material shows a section holding the page."""
+        if self._lit is not None:  # a page before this one ended without on_post_page
+            self._lit.active, self._lit = False, None
         ancestor = page.parent
         while ancestor is not None and id(ancestor) not in self._stand_ins:
             ancestor = ancestor.parent
