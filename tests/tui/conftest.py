@@ -25,13 +25,14 @@ ID_MODULES = ("engine.services.context", "engine.services.accounts", "engine.ser
               "engine.actions.runner")
 
 
-def counting_ids(monkeypatch) -> None:
-    counter = itertools.count(1)
+def counting_ids(monkeypatch, start: int = 1) -> None:
+    """Ids that count up from ``start``, the same from run to run."""
+    import importlib
+
+    counter = itertools.count(start)
 
     def new_id(prefix: str) -> str:
         return f"{prefix}_{next(counter):012x}"
-
-    import importlib
 
     for name in ID_MODULES:
         monkeypatch.setattr(importlib.import_module(name), "new_id", new_id)
@@ -56,12 +57,7 @@ def account(tmp_path, demo_template, monkeypatch):
     template, summary = demo_template
     path = tmp_path / "betal.db"
     shutil.copy(template, path)
-    counter = itertools.count(0xFFF000)
-    import importlib
-
-    for name in ID_MODULES:
-        monkeypatch.setattr(importlib.import_module(name), "new_id",
-                            lambda prefix: f"{prefix}_{next(counter):012x}")
+    counting_ids(monkeypatch, start=0xFFF000)
     monkeypatch.setenv("BETAL_KB_DIR", str(KB))
     monkeypatch.delenv("BETAL_KEYMAP", raising=False)
     return f"sqlite:///{path}", summary
@@ -72,6 +68,20 @@ def make_app(url: str, locale: str | None = "nb-NO", keymap_path: Path | None = 
 
     return BetalApp(url, locale=locale,
                     keymap_path=keymap_path or Path("/nonexistent/betal/keymap.toml"))
+
+
+def drive(url: str, steps, *, locale: str | None = "nb-NO", size=(140, 45),
+          keymap_path: Path | None = None):
+    """``await steps(app, pilot)`` in the app on ``url``, run headless at ``size``; returns
+    the app once it has stopped."""
+
+    async def scenario():
+        app = make_app(url, locale=locale, keymap_path=keymap_path)
+        async with app.run_test(size=size) as pilot:
+            await steps(app, pilot)
+        return app
+
+    return run(scenario())
 
 
 async def settle(pilot, rounds: int = 3) -> None:
