@@ -44,11 +44,7 @@ def _locale_from(argv: list[str]) -> str:
             return normalize(argv[index + 1])
         if arg.startswith("--locale="):
             return normalize(arg.split("=", 1)[1])
-    for variable in ("BETAL_LOCALE", "LC_ALL", "LANG"):
-        value = os.environ.get(variable)
-        if value and normalize(value) != "en":
-            return normalize(value)
-    return "en"
+    return _environment_locale() or "en"
 
 
 def _common_options(t, *, top: bool) -> argparse.ArgumentParser:
