@@ -12,7 +12,7 @@ extensions or another version, are always tried.
 
 from __future__ import annotations
 
-from markdown import treeprocessors
+from markdown import treeprocessors, util
 
 # Python-Markdown's own patterns, by name and class: what a match must contain, one of.
 NEEDS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -56,17 +56,36 @@ class InlineProcessor(treeprocessors.InlineProcessor):
             found = needs(name, pattern)
             if found is not None:
                 self._needs[id(pattern)] = found
+        self._patterns: list[tuple[object, tuple[str, ...] | None]] = []
 
-    # Python-Markdown's private method (name-mangled), which tries one pattern on a text
-    def _InlineProcessor__applyPattern(self, pattern, data, patternIndex, startIndex=0):
-        needs = self._needs.get(id(pattern))
-        if needs is not None:
-            for needle in needs:
-                if data.find(needle, startIndex) >= 0:
-                    break
-            else:
-                return data, False, 0  # what a search without a match returns
-        return super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)
+    def run(self, tree, ancestors=None):
+        # the patterns in order, each with what it needs, read once per page rather than
+        # from the registry for each pattern and text
+        self._patterns = [(pattern, self._needs.get(id(pattern)))
+                          for pattern in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    # Python-Markdown's private method (name-mangled), which tries each pattern in turn on a
+    # text from ``patternIndex`` on: the same loop, without the patterns that cannot match
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if isinstance(data, util.AtomicString):
+            return data
+        apply = self._InlineProcessor__applyPattern
+        patterns = self._patterns
+        start = 0
+        while patternIndex < len(patterns):
+            pattern, needed = patterns[patternIndex]
+            if needed is not None:
+                for needle in needed:
+                    if data.find(needle, start) >= 0:
+                        break
+                else:  # what a search without a match returns
+                    patternIndex, start = patternIndex + 1, 0
+                    continue
+            data, matched, start = apply(pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
 
 
 def install(md) -> bool:

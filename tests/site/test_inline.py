@@ -75,3 +75,17 @@ def test_corpus_articles_convert_to_the_same_html():
         text = path.read_text(encoding="utf-8")
         assert fast.reset().convert(text) == plain.reset().convert(text), path
         assert fast.toc_tokens == plain.toc_tokens, path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "`code`", "\\*", "[link](https://example.com)", "![img](a.png)", "[ref][1]", "[1]",
+    "<https://example.com>", "<a@b.no>", "  \n", "<b>bold</b>", "&amp;", "&copy;", "*em*",
+    "**strong**", "_em_", "__strong__", "***both***", "* ", "_", "`", "[", "<", "&", "\n\n",
+    "# ", "- ", "> ", "| a | b |\n|---|---|\n| c | d |\n", "word ", "ord. ", "æøå ", "\t",
+]), max_size=25))
+def test_made_up_markdown_converts_to_the_same_html(parts):
+    text = "".join(parts) + "\n\n[1]: https://example.org\n"
+    plain, fast = converter(False), converter(True)
+    assert fast.convert(text) == plain.convert(text)
+    assert fast.toc_tokens == plain.toc_tokens
