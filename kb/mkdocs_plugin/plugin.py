@@ -21,6 +21,8 @@ event                   what the plugin does
 ``on_env``              helpers for its templates: Material's strings looked up once, the
                         navigation rendered once for the pages that show it alike, the
                         chrome's icons as placeholders; search entries from the cache
+``on_pre_page``         has MkDocs read the page's front matter with the knowledge base's
+                        reader (see :mod:`.source`)
 ``on_page_markdown``    drops translation markup; Learn alerts become admonitions; gives
                         the page the build's one converter, with which MkDocs converts it
                         or the cache supplies it (see :mod:`.render`)
@@ -58,6 +60,7 @@ from kb.mkdocs_plugin import (
     parallel,
     sections,
     sitemap,
+    source,
 )
 from kb.mkdocs_plugin import assets as theme_assets
 from kb.mkdocs_plugin import render as rendering
@@ -459,6 +462,11 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             if self._renderer is not None and self._renderer.cache is not None:
                 rendering.SearchEntries(self._renderer.cache).install(config)
         return env
+
+    def on_pre_page(self, page: Page, *, config, files) -> Page:
+        if self.config.enabled and source.available():
+            source.attach(page)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if not self.config.enabled:
