@@ -12,11 +12,9 @@ The child changes only its own copy of the build's state (it is a fork): it buil
 language with i18n's re-entrant build, as i18n itself would, but leaves the files both
 processes would write (theme assets, search index, 404 page) to the parent.
 
-The fork comes before the checks: while the parent runs them, the child reads, converts
-and indexes its pages, which need nothing from them. What it needs (the translations'
-pairs, for the language switcher) the parent sends when the checks are done
-(:func:`send`); the child waits for it only when it puts its first page together
-(:class:`Inbox`). When the checks fail, the parent stops the child.
+The checks run before the fork, on every core (see :func:`kb.checker.default_processes`),
+so the child starts with what it needs from them (the translations' pairs, for the
+language switcher) and both processes then have the same work left.
 """
 
 from __future__ import annotations
@@ -37,37 +35,6 @@ class Child(NamedTuple):
     pid: int
     locale: str
     result: str  # a file the child writes its outcome to
-    ready: int  # the pipe that tells the child the parent's message is in result + ".in"
-
-
-class Inbox:
-    """The child's side: the one message the parent sends after forking."""
-
-    def __init__(self, ready: int, path: str) -> None:
-        self._ready = ready
-        self._path = path
-
-    def get(self) -> Any:
-        """The message; waits for it. Raises when the parent closed without sending."""
-        signal = os.read(self._ready, 1)
-        os.close(self._ready)
-        if not signal:
-            raise RuntimeError("the parent's checks ended without the translations")
-        try:
-            with open(self._path, "rb") as handle:
-                return pickle.load(handle)
-        finally:
-            _remove(self._path)
-
-
-def send(child: Child, message: Any) -> None:
-    """Give ``message`` to ``child``, which may be busy: it reads it when it needs it."""
-    path = child.result + ".in"
-    with open(path, "wb") as handle:
-        pickle.dump(message, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    with contextlib.suppress(BrokenPipeError):  # the child ended: collecting it says how
-        os.write(child.ready, b"1")
-    _close(child.ready)
 
 
 def available() -> bool:
@@ -75,22 +42,18 @@ def available() -> bool:
 
 
 def start(config, i18n, locale: str, prepare) -> Child:
-    """Fork a process that builds ``locale``. In the child, ``prepare(inbox)`` runs first and
-    returns a function whose mapping, called after the build, joins the outcome; ``inbox``
-    holds what the parent will :func:`send`."""
+    """Fork a process that builds ``locale``. In the child, ``prepare()`` runs first and
+    returns a function whose mapping, called after the build, joins the outcome."""
     handle, result = tempfile.mkstemp(prefix="betal-kb-", suffix=".pickle")
     os.close(handle)
-    ready, tell = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid:
-        os.close(ready)
-        return Child(pid, locale, result, tell)
-    os.close(tell)
+        return Child(pid, locale, result)
     code = 1
     try:
-        outcome = _build(config, i18n, locale, lambda: prepare(Inbox(ready, result + ".in")))
+        outcome = _build(config, i18n, locale, prepare)
         code = 0
     except BaseException as error:  # reported to the parent, which fails the build
         outcome = {"error": _describe(error)}
@@ -140,7 +103,6 @@ def without_search_write(config) -> None:
 
 def finish(child: Child) -> dict[str, Any]:
     """Wait for ``child`` and return its outcome."""
-    _close(child.ready)
     _, status = os.waitpid(child.pid, 0)
     try:
         with open(child.result, "rb") as handle:
@@ -160,19 +122,12 @@ def stop(child: Child) -> None:
     with contextlib.suppress(ProcessLookupError, ChildProcessError):
         os.kill(child.pid, signal.SIGTERM)
         os.waitpid(child.pid, 0)
-    _close(child.ready)
     _remove(child.result)
-    _remove(child.result + ".in")
 
 
 def _remove(path: str) -> None:
     with contextlib.suppress(OSError):
         os.remove(path)
-
-
-def _close(descriptor: int) -> None:
-    with contextlib.suppress(OSError):
-        os.close(descriptor)
 
 
 class WarningCounter(logging.Handler):

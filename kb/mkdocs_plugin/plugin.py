@@ -8,10 +8,9 @@ the checks and the staging folder belong to the outermost build only.
 ======================  ====================================================================
 event                   what the plugin does
 ======================  ====================================================================
-``on_config``           stages the build; adds its templates and stylesheet; forks a process
-                        for each other language (see :mod:`.parallel`); runs ``betal kb
-                        check`` (errors raise ``PluginError`` before a page is written) and
-                        sends the translations' pairs to those processes
+``on_config``           stages the build; adds its templates and stylesheet; runs ``betal kb
+                        check`` (errors raise ``PluginError`` before a page is written);
+                        forks a process for each other language (see :mod:`.parallel`)
 ``on_files``            before i18n: leaves out the other languages' articles, which i18n
                         would only set aside (the plugin pairs translations itself); after
                         it: generates the section pages of the language being built; leaves
@@ -98,8 +97,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._warnings: parallel.WarningCounter | None = None
         self._children: list[parallel.Child] = []
         self._is_child = False
-        self._pairs: catalog.Pairs | None = catalog.Pairs(())
-        self._inbox: parallel.Inbox | None = None
+        self._pairs = catalog.Pairs(())
         self._locales: tuple[str, ...] = ()
         self._default: str | None = None
         self._sections: dict[str, list[sections.Section]] = {}
@@ -151,14 +149,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             if config.strict:
                 self._warnings = parallel.WarningCounter()
                 logging.getLogger("mkdocs").addHandler(self._warnings)
+        self._pairs = catalog.Pairs(self._check(config))
         if i18n is not None and self._parallel(config):
-            # the other languages start building while the checks run: they need the
-            # translations' pairs only when their first page is put together
             self._fork(config, i18n)
-        entries = self._check(config)
-        self._pairs = catalog.Pairs(entries)
-        for child in self._children:
-            parallel.send(child, entries)
         return config
 
     def _parallel(self, config) -> bool:
@@ -176,18 +169,11 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             i18n.building = True  # this process builds the rest itself, see on_post_build
             parallel.without_search_write(config)
 
-    def _as_child(self, inbox: parallel.Inbox):
+    def _as_child(self):
         self._is_child = True
         self._children = []
         self._sitemap = []
-        self._pairs = None  # the parent sends them when its checks are done
-        self._inbox = inbox
         return lambda: {"sitemap": self._sitemap}
-
-    def _translations(self) -> catalog.Pairs:
-        if self._pairs is None:
-            self._pairs = catalog.Pairs(self._inbox.get())
-        return self._pairs
 
     def _render_cache(self, config) -> rendering.RenderCache | None:
         """The cache of this pass's pages (one file per language and docs folder, next to
@@ -531,7 +517,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         if not src_uri.startswith(f"{locale}/"):
             return home
         slug = src_uri[len(locale) + 1:-3]
-        translation = self._translations().translation(locale, slug, other)
+        translation = self._pairs.translation(locale, slug, other)
         if translation is not None:
             return pages.url(other, translation.slug, self._default, directory_urls)
         if slug.startswith(f"{sections.ROOT}/"):  # a section page: the same section there
