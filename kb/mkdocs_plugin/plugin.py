@@ -536,7 +536,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         if self._lit is not None:
             self._lit.active, self._lit = False, None
         end = output.find("</head>")
-        if end >= 0:
+        # main.html leaves them out: only a theme's own template puts them back
+        if end >= 0 and output.find('<link rel="alternate" href=', 0, end) >= 0:
             output = _HEAD_ALTERNATE.sub("", output[:end]) + output[end:]
         return compact_page(output)
 

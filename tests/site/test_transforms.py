@@ -278,3 +278,17 @@ def test_a_page_loses_its_translation_markup_and_gets_its_admonitions():
     assert result.startswith("Betaling geweigerd\n")
     assert "Payment declined" not in result and "span" not in result
     assert '!!! warning "Waarschuwing"\n    Let op.' in result
+
+
+def test_a_theme_template_s_alternate_links_leave_the_head_only():
+    from types import SimpleNamespace
+
+    from kb.mkdocs_plugin.plugin import KbPlugin
+
+    plugin = KbPlugin()
+    plugin.load_config({})
+    link = '<link rel="alternate" href="nl-NL/b.html" hreflang="nl-NL">'
+    page = f'<html><head>\n  {link}\n  <title>A</title></head><body><article>{link}</article>'
+    output = plugin.on_post_page(page, page=SimpleNamespace(), config=None)
+    assert output.count(link) == 1 and output.index(link) > output.index("<article>")
+    assert "<head><title>A</title></head>" in output
