@@ -23,7 +23,10 @@ one-page nav   the naive setup on the whole corpus with a navigation of the home
 
 Each build runs in its own process; wall time and CPU time (user + system, the process and
 the ones it starts) are shown, and the size of the output folder as `du -sb` counts it. CPU
-time is the steadier figure on a machine that other work shares. The corpus is
+time is the steadier figure on a machine that other work shares. Before the builds, the
+script times creating 1,000 files of a page's size in its work folder: a build creates
+6,100, and some file systems take several times longer for each while the files deleted in
+the last minutes are many (a test run's, a previous run of this script's). The corpus is
 ../shared/corpus/alchemy-insights next to the checkout unless given; it is read where it is
 (the subset is copied to a temporary folder). Targets for the whole corpus: <= 12 s and
 <= 60 MB.
@@ -115,6 +118,18 @@ def build(work: Path, name: str, config: dict) -> tuple[float, float, int, int]:
     return wall, cpu, size, pages
 
 
+def file_creation(folder: Path, count: int = 1000) -> float:
+    """Milliseconds of wall time to create a file of 10 kB in a new folder (the files stay
+    until the end of the run: deleting them would slow down the builds that follow)."""
+    folder.mkdir()
+    data = b"x" * 10_000
+    start = time.perf_counter()
+    for number in range(count):
+        with open(folder / f"{number}.html", "wb") as handle:
+            handle.write(data)
+    return (time.perf_counter() - start) * 1000 / count
+
+
 def row(name: str, figures: tuple[float, float, int, int], target: str = "") -> str:
     wall, cpu, size, pages = figures
     return (f"{name:16}{pages:>7}{wall:9.1f} s{cpu:9.1f} s{size / 1e6:9.1f} MB"
@@ -135,7 +150,8 @@ def main() -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="betal-site-bench-"))
     try:
-        print(f"machine: {describe()}; load average before: {os.getloadavg()[0]:.2f}")
+        print(f"machine: {describe()}; load average before: {os.getloadavg()[0]:.2f}; "
+              f"creating a file: {file_creation(work / 'probe'):.2f} ms")
         print(f"{'':16}{'pages':>7}{'wall':>11}{'CPU':>11}{'output':>12}{'a page':>10}")
         config = ours_config(args.corpus, work / "ours-corpus")
         print(row("ours, corpus", build(work, "ours-corpus", config),
