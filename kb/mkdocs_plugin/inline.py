@@ -6,8 +6,9 @@ search after another: 20 searches for each of the 8 texts of an average article.
 of Python-Markdown's own can only match text that holds what it starts with: a link needs
 a ``[``, an entity a ``&``. :class:`InlineProcessor` skips such a pattern when the text
 (from where the search starts) holds none of it, which is what the search would have
-found; the conversion takes 15 % less time. Patterns it does not know, from other
-extensions or another version, are always tried.
+found, and it does so before calling Python-Markdown's method for one pattern: the
+corpus converts in a fifth less time. Patterns it does not know, from other extensions or
+another version, are always tried.
 """
 
 from __future__ import annotations
