@@ -14,7 +14,8 @@ from typing import Any
 
 from engine import config as engine_config
 from engine.errors import N_, BetalError, InputError
-from engine.i18n import Message, normalize
+from engine.i18n import Message
+from engine.locales import normalize
 
 
 class Output:

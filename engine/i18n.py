@@ -16,28 +16,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from engine.domain.money import Money
+from engine.locales import catalog_code, normalize
 
-LOCALES = ("nb-NO", "nl-NL", "en")
-DEFAULT_LOCALE = "en"
 LOCALE_DIR = Path(__file__).with_name("locale")
 TIMEZONES = {"nb-NO": "Europe/Oslo", "nl-NL": "Europe/Amsterdam", "en": "UTC"}
-
-
-def normalize(locale: str | None) -> str:
-    """``nb_NO``, ``nb``, ``no`` and ``NB-no`` all become ``nb-NO``; unknown becomes ``en``."""
-    if not locale:
-        return DEFAULT_LOCALE
-    tag = locale.replace("_", "-").split(".")[0].lower()
-    for known in LOCALES:
-        if tag == known.lower():
-            return known
-    language = tag.split("-")[0]
-    aliases = {"nb": "nb-NO", "no": "nb-NO", "nn": "nb-NO", "nl": "nl-NL", "en": "en"}
-    return aliases.get(language, DEFAULT_LOCALE)
-
-
-def is_supported(locale: str) -> bool:
-    return locale.replace("_", "-").lower() in {known.lower() for known in LOCALES}
 
 
 def babel_locale(locale: str) -> str:
@@ -46,7 +28,7 @@ def babel_locale(locale: str) -> str:
 
 @cache
 def translations(locale: str, domain: str = "engine", directory: str = str(LOCALE_DIR)):
-    code = normalize(locale).replace("-", "_")
+    code = catalog_code(locale)
     return gettext.translation(domain, directory, languages=[code], fallback=True)
 
 

@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from kb.i18n import N_, gettext_for, normalize, render
+from engine.locales import normalize
+from kb.i18n import N_, gettext_for, render
 
 
 def locale_from(argv: list[str]) -> str:

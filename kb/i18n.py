@@ -3,7 +3,8 @@
 Message ids are English text with ``{name}`` placeholders, extracted into the ``kb`` gettext
 domain under ``kb/locale/<ll_CC>/LC_MESSAGES/kb.po`` (``make messages`` compiles them). The
 engine has its own catalogs; the pipeline keeps separate ones so that it depends on nothing
-in the engine beyond the action registry and the rules it checks against.
+in the engine beyond the action registry, the rules it checks against and the shared
+reading of locale tags (:mod:`engine.locales`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-LOCALES = ("nb-NO", "nl-NL", "en")
-DEFAULT_LOCALE = "en"
+from engine.locales import DEFAULT_LOCALE, catalog_code, normalize
+
 LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
-_ALIASES = {"nb": "nb-NO", "no": "nb-NO", "nn": "nb-NO", "nl": "nl-NL", "en": "en"}
 
 
 def N_(message: str) -> str:
@@ -25,21 +25,10 @@ def N_(message: str) -> str:
     return message
 
 
-def normalize(locale: str | None) -> str:
-    """``nb_NO``, ``nb``, ``no`` and ``NB-no`` all become ``nb-NO``; unknown becomes ``en``."""
-    if not locale:
-        return DEFAULT_LOCALE
-    tag = locale.replace("_", "-").split(".")[0].lower()
-    for known in LOCALES:
-        if tag == known.lower():
-            return known
-    return _ALIASES.get(tag.split("-")[0], DEFAULT_LOCALE)
-
-
 @cache
 def _translations(locale: str) -> gettext.NullTranslations:
-    code = normalize(locale).replace("-", "_")
-    return gettext.translation("kb", LOCALE_DIR, languages=[code], fallback=True)
+    return gettext.translation("kb", LOCALE_DIR, languages=[catalog_code(locale)],
+                               fallback=True)
 
 
 def gettext_for(locale: str | None):

@@ -9,10 +9,11 @@ from typing import Any
 from textual.app import App
 from textual.command import CommandPalette
 
+from engine.locales import LOCALES
 from tui import keymap
 from tui.backend import Backend
 from tui.commands import BetalCommands
-from tui.i18n import LOCALES, _, get_locale, set_locale
+from tui.i18n import _, get_locale, set_locale
 from tui.screens import HIDDEN_ROUTES, ROUTES
 
 

@@ -10,8 +10,8 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from engine.locales import LOCALES, normalize
 from engine.logs import configure as configure_logging
-from tui.i18n import LOCALES, normalize
 
 if TYPE_CHECKING:
     import argparse

@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-LOCALES = ("nb-NO", "nl-NL", "en")
+from engine.locales import LOCALES, normalize
+
 LOCALE_DIR = Path(__file__).with_name("locale")
 
 _current = "en"
@@ -23,23 +24,6 @@ _current = "en"
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated where it is shown."""
     return message
-
-
-_ALIASES = {"nb": "nb-NO", "no": "nb-NO", "nn": "nb-NO", "nl": "nl-NL", "en": "en"}
-
-
-def normalize(locale: str | None) -> str:
-    """``nb_NO``, ``nb``, ``no`` and ``NB-no`` all become ``nb-NO``; unknown becomes ``en``.
-
-    The same answer as :func:`engine.i18n.normalize`, without importing the engine before
-    the first frame."""
-    if not locale:
-        return "en"
-    tag = locale.replace("_", "-").split(".")[0].lower()
-    for known in LOCALES:
-        if tag == known.lower():
-            return known
-    return _ALIASES.get(tag.split("-")[0], "en")
 
 
 @cache

@@ -23,7 +23,8 @@ from engine.actions import registry
 from engine.actions.base import Action
 from engine.domain.model import Admin, AuditEvent, Tenant
 from engine.errors import N_, BetalError, InputError
-from engine.i18n import Message, normalize
+from engine.i18n import Message
+from engine.locales import normalize
 from engine.logs import LOGGER
 from engine.services import auth
 from engine.services.context import Context, new_id

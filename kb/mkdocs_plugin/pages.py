@@ -8,7 +8,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from kb.i18n import normalize
+from engine.locales import normalize
 from kb.mkdocs_plugin.strings import UPDATED, text
 
 _LEARN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")

@@ -16,7 +16,8 @@ parameters may be left out: the TUI asks for them.
 
 from __future__ import annotations
 
-from kb.i18n import LOCALES, N_
+from engine.locales import LOCALES
+from kb.i18n import N_
 from kb.problems import ERROR, problem
 
 ID = "action-link"

@@ -8,7 +8,8 @@ which the site cannot show. `ms.custom`, `ms.collection`, `ms.reviewer`,
 
 from __future__ import annotations
 
-from kb.i18n import LOCALES, N_, render
+from engine.locales import LOCALES
+from kb.i18n import N_, render
 from kb.problems import ERROR, problem
 from kb.schema import KEYS, TEXT, TEXT_OR_LIST, is_empty
 

@@ -12,7 +12,8 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from engine.domain.money import Money
-from engine.i18n import format_value, normalize, render
+from engine.i18n import format_value, render
+from engine.locales import normalize
 
 LOCALE_DIR = Path(__file__).parents[2] / "engine" / "locale"
 CATALOGS = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/engine.po"))

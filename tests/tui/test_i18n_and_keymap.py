@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from babel.messages.pofile import read_po
 
-from engine.i18n import normalize as engine_normalize
 from tui import i18n, keymap
 from tui.i18n import LOCALE_DIR
 
@@ -17,12 +16,6 @@ def test_every_message_is_translated(code):
         catalog = read_po(po)
     missing = [m.id for m in catalog if m.id and not m.string]
     assert not missing
-
-
-@pytest.mark.parametrize("tag", ["nb-NO", "nb_NO", "no", "NB-no", "nl", "nl_NL.UTF-8", "en",
-                                 "de-DE", "", None, "C.UTF-8"])
-def test_normalize_agrees_with_the_engine(tag):
-    assert i18n.normalize(tag) == engine_normalize(tag)
 
 
 def test_the_billing_terms_are_microsofts():
