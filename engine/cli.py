@@ -64,6 +64,10 @@ def add_commands(subparsers, t, parents=()) -> None:
     run.add_argument("action", help=t(N_("the action id, e.g. balance.settle")))
     run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                      help=t(N_("a parameter of the action (repeatable)")))
+    run.add_argument("--stdin", action="append", default=[], metavar="NAME",
+                     help=t(N_("read parameter NAME from standard input, one line each in "
+                               "the order given (asked without echo on a terminal); a card "
+                               "number or security code is only ever read this way")))
     run.add_argument("--as", dest="admin", required=True, metavar="ADMIN",
                      help=t(N_("the acting admin: id or e-mail")))
     run.add_argument("--tenant", help=t(N_("the tenant id (when the admin is ambiguous)")))
@@ -158,10 +162,48 @@ def ask(prompt: str) -> str | None:
     return getpass.getpass(prompt)
 
 
+def read_secrets(action_id: str, params: dict[str, str], names: list[str],
+                 out: Output) -> dict[str, str]:
+    """The parameters read from standard input: each name of ``--stdin``, then every
+    required secret parameter not given yet. A secret given as ``--param`` is refused:
+    the command line is visible to other users and kept in the shell's history."""
+    from engine.actions import registry
+
+    try:
+        action = registry.get(action_id)
+    except InputError:
+        return {}  # the runner reports the unknown action
+    registry.check_names(action, [*params, *names])
+    for name in params:
+        param = action.param(name)
+        if param is not None and param.secret:
+            raise InputError(
+                "secret-on-command-line",
+                N_("'{name}' ({label}) is never given on the command line, where other users "
+                   "and the shell history can read it. Leave it out and Betal asks for it, or "
+                   "pipe it in with --stdin {name}."),
+                name=name, label=Message(param.label))
+    wanted = list(dict.fromkeys(
+        [*names, *(p.name for p in action.params if p.secret and p.required
+                   and p.name not in params)]))
+    values = {}
+    for name in wanted:
+        if name in params:
+            raise InputError("invalid-parameter",
+                             N_("Parameter '{name}' is given twice."), name=name)
+        label = out.t(action.param(name).label)
+        value = ask(f"{label}: ") if sys.stdin.isatty() else sys.stdin.readline()
+        value = (value or "").rstrip("\r\n")
+        if value:
+            values[name] = value
+    return values
+
+
 def cmd_run(args, out: Output) -> int:
     from engine.actions.runner import execute
 
     params = parse_params(args.param)
+    params |= read_secrets(args.action, params, args.stdin, out)
     database = open_db(args)
     passphrase = os.environ.get("BETAL_PASSPHRASE")
     while True:

@@ -2,14 +2,16 @@
 
 The same action runs from the command line (``betal run``), from the TUI and from a
 knowledge-base row. It declares its parameters (typed, with localized labels), the
-permission it needs and whether it changes anything; the service function it wraps does
-the work inside a unit of work. See :mod:`engine.actions.runner` for how one is run.
+permission it needs and whether it changes anything. Declarations are plain data: the
+knowledge base reads them without loading the services or the store. The service function
+that does the work is bound to the action's id in :mod:`engine.actions.handlers`, and
+:mod:`engine.actions.runner` runs it inside a unit of work.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,9 +136,11 @@ class Action:
     summary: str
     permission: Permission
     mutates: bool
-    run: Callable[..., Any]
     params: tuple[Param, ...] = ()
     rules: tuple[str, ...] = field(default=())
+    # Parameter names the action refuses by rule, e.g. a card number on an update
+    # (``number-immutable``): the name maps to the rule id and the message that explains it.
+    refused: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from engine.actions.base import Action, Param
 from engine.domain.permissions import Permission
 from engine.errors import N_
-from engine.services import diagnostics as service
 
 SUBSCRIPTION = Param("subscription", "subscription", N_("Subscription"), required=True)
 
@@ -16,8 +15,6 @@ ACTIONS = (
         summary=N_("Explain the last declined charge of a subscription and what fixes it."),
         permission=Permission.VIEW,
         mutates=False,
-        run=lambda ctx, subscription, invoice=None: service.diagnose_payment(
-            ctx, subscription, invoice),
         params=(SUBSCRIPTION, Param("invoice", "invoice", N_("Invoice"))),
         rules=("decline-notice", "details-must-match", "issuer-refusals",
                "new-card-not-linked", "retries-remaining"),
@@ -29,7 +26,6 @@ ACTIONS = (
                    "another automatic attempt is coming."),
         permission=Permission.VIEW,
         mutates=False,
-        run=lambda ctx, subscription: service.show_retries(ctx, subscription),
         params=(SUBSCRIPTION,),
         rules=("retry-window", "retries-remaining"),
     ),
@@ -40,7 +36,6 @@ ACTIONS = (
                    "past-due notice can linger after payment."),
         permission=Permission.VIEW,
         mutates=False,
-        run=lambda ctx, subscription: service.past_due_status(ctx, subscription),
         params=(SUBSCRIPTION,),
         rules=("past-due-lingers", "settle-balance"),
     ),
@@ -50,7 +45,6 @@ ACTIONS = (
         summary=N_("When to contact support, and what to have ready."),
         permission=Permission.VIEW,
         mutates=False,
-        run=lambda ctx, subscription=None: service.contact_support(ctx, subscription),
         params=(Param("subscription", "subscription", N_("Subscription")),),
         rules=("contact-support", "past-due-lingers"),
     ),
@@ -60,7 +54,6 @@ ACTIONS = (
         summary=N_("Fix the 'browser is set to block cookies' error."),
         permission=Permission.VIEW,
         mutates=False,
-        run=lambda ctx: service.browser_cookies(ctx),
         rules=("blocked-cookies",),
     ),
 )

@@ -6,8 +6,6 @@ from engine.actions.base import Action, Param
 from engine.domain.model import MethodKind
 from engine.domain.permissions import Permission
 from engine.errors import N_
-from engine.services import diagnostics
-from engine.services import payment_methods as service
 
 PAYMENT_METHOD = Param("payment_method", "payment_method", N_("Payment method"), required=True)
 KIND = Param("kind", "choice", N_("Kind"), choices=tuple(k.value for k in MethodKind))
@@ -30,7 +28,6 @@ ACTIONS = (
                    "you link it."),
         permission=Permission.MANAGE_PAYMENT_METHODS,
         mutates=True,
-        run=service.add_payment_method,
         params=(
             Param("kind", "choice", N_("Kind"), required=True,
                   choices=tuple(k.value for k in MethodKind)),
@@ -51,11 +48,12 @@ ACTIONS = (
                    "cannot be changed."),
         permission=Permission.MANAGE_PAYMENT_METHODS,
         mutates=True,
-        run=lambda ctx, payment_method, **fields: service.update_payment_method(
-            ctx, payment_method, **fields),
-        params=(PAYMENT_METHOD, EXPIRY, *DETAILS,
-                Param("number", "account-number", N_("Card number or IBAN"), secret=True)),
+        params=(PAYMENT_METHOD, EXPIRY, *DETAILS),
         rules=("number-immutable", "card-ownership", "admin-roles"),
+        refused={"number": (
+            "number-immutable",
+            N_("The card or account number cannot be changed. Add the new card or account, "
+               "replace this one with it, then delete this one."))},
     ),
     Action(
         id="payment-method.replace",
@@ -64,8 +62,6 @@ ACTIONS = (
                    "another one. The old one stays on file."),
         permission=Permission.MANAGE_PAYMENT_METHODS,
         mutates=True,
-        run=lambda ctx, payment_method, replacement: service.replace_payment_method(
-            ctx, payment_method, replacement),
         params=(PAYMENT_METHOD,
                 Param("replacement", "payment_method", N_("Replacement"), required=True)),
         rules=("replace-everywhere", "profile-cards-only", "card-ownership"),
@@ -76,7 +72,6 @@ ACTIONS = (
         summary=N_("Delete a payment method that no subscription or billing profile uses."),
         permission=Permission.MANAGE_PAYMENT_METHODS,
         mutates=True,
-        run=lambda ctx, payment_method: service.delete_payment_method(ctx, payment_method),
         params=(PAYMENT_METHOD,),
         rules=("delete-unused-only", "card-ownership"),
     ),
@@ -87,7 +82,6 @@ ACTIONS = (
                    "why not."),
         permission=Permission.VIEW,
         mutates=False,
-        run=diagnostics.check_payment_method,
         params=(
             Param("payment_method", "payment_method", N_("Payment method")),
             Param("subscription", "subscription", N_("Subscription")),

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from engine.actions import diagnostics, payment_methods, subscriptions
 from engine.actions.base import Action
-from engine.errors import N_, InputError
+from engine.errors import N_, InputError, RuleRefusal
 
 REGISTRY: dict[str, Action] = {
     action.id: action
@@ -48,6 +48,9 @@ def check_names(action: Action, names) -> None:
     for name in names:
         if name in declared:
             continue
+        if name in action.refused:
+            rule, message = action.refused[name]
+            raise RuleRefusal(rule, message)
         suggestion = nearest(name, declared)
         if suggestion:
             raise InputError(

@@ -21,6 +21,7 @@ from engine import config as engine_config
 from engine import rules
 from engine.actions import registry
 from engine.actions.base import Action
+from engine.actions.handlers import HANDLERS
 from engine.domain.model import Admin, AuditEvent, Tenant
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message
@@ -219,7 +220,7 @@ def _execute(database, action, values, admin, tenant_id, preview, key, locale) -
                 return replay
         ctx = Context(uow, tenant, actor, uow.now(), engine_config.load())
         try:
-            outcome = action.run(ctx, **values)
+            outcome = HANDLERS[action.id](ctx, **values)
         except BetalError as error:
             uow.rollback()
             result = refused(action.id, error, locale)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from engine.actions.base import Action, Param
 from engine.domain.permissions import Permission
 from engine.errors import N_
-from engine.services import billing
-from engine.services import payment_methods as methods
 
 SUBSCRIPTION = Param("subscription", "subscription", N_("Subscription"), required=True)
 
@@ -17,8 +15,6 @@ ACTIONS = (
         summary=N_("Pay for a single subscription with another card or bank account."),
         permission=Permission.BUY,
         mutates=True,
-        run=lambda ctx, subscription, payment_method: methods.change_subscription_method(
-            ctx, subscription, payment_method),
         params=(SUBSCRIPTION,
                 Param("payment_method", "payment_method", N_("Payment method"), required=True)),
         rules=("change-one", "profile-cards-only", "card-ownership", "billing-profile-roles",
@@ -31,8 +27,6 @@ ACTIONS = (
                    "method or another one."),
         permission=Permission.PAY,
         mutates=True,
-        run=lambda ctx, subscription, payment_method=None: billing.settle_balance(
-            ctx, subscription, payment_method),
         params=(SUBSCRIPTION,
                 Param("payment_method", "payment_method", N_("Payment method"))),
         rules=("settle-balance", "card-ownership", "billing-profile-roles",

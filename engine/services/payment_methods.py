@@ -154,18 +154,11 @@ def add_payment_method(
 
 
 def update_payment_method(
-    ctx: Context, method_id: str, *, number: str | None = None, expiry: str | None = None,
-    **fields: str | None,
+    ctx: Context, method_id: str, *, expiry: str | None = None, **fields: str | None,
 ) -> Outcome:
+    """Edit what rule ``number-immutable`` lets change; the action refuses a new number."""
     method = ctx.payment_method(method_id, for_update=True)
     ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=method)
-    if number:
-        raise RuleRefusal(
-            "number-immutable",
-            N_("The number of {method} cannot be changed. Add the new card or account, "
-               "replace this one with it, then delete this one."),
-            method=method_label(method),
-        )
     if expiry:
         if not method.is_card:
             raise InputError("invalid-value", N_("A bank account has no expiry date."))

@@ -26,3 +26,15 @@ def test_using_the_engine_loads_neither_textual_nor_the_other_packages():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_action_declarations_load_neither_the_services_nor_the_store():
+    code = (
+        "import sys; from engine.actions import registry; registry.all_actions(); "
+        "bad = [m for m in sys.modules if m.split('.')[0] == 'sqlalchemy' "
+        "or m.startswith(('engine.services', 'engine.store', 'engine.actions.handlers'))]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -8,9 +8,11 @@ searched for them.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -34,12 +36,16 @@ def enter_cards(world: World, url: str) -> None:
     method = next(m for m in world.all("payment_methods"))
     execute(world.database, "payment-method.update",
             {"payment_method": method.id, "number": NUMBERS[0]}, admin=admin)
+    # A number on the command line is refused; betal reads it from standard input.
+    main(["--db", url, "run", "payment-method.add", "--as", admin, "--param",
+          "kind=credit-card", "--param", "number=5555 5555 5555 4444"])
     execute(world.database, "payment-method.check",
             {"kind": "credit-card", "number": NUMBERS[2], "expiry": "12/2031"}, admin=admin)
-    assert main(["--db", url, "run", "payment-method.add", "--as", admin, "--param",
-                 "kind=credit-card", "--param", "number=5555 5555 5555 4444", "--param",
-                 "expiry=12/31", "--param", "holder_name=Kari", "--param",
-                 f"security_code={SHORT_CODE}"]) == 0
+    with mock.patch("sys.stdin", io.StringIO(f"5555 5555 5555 4444\n{SHORT_CODE}\n")):
+        assert main(["--db", url, "run", "payment-method.add", "--as", admin, "--param",
+                     "kind=credit-card", "--param", "expiry=12/31", "--param",
+                     "holder_name=Kari", "--stdin", "number", "--stdin",
+                     "security_code"]) == 0
 
 
 def assert_clean(text: str, where: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import subprocess
@@ -13,11 +14,13 @@ from tui.cli import main
 
 
 @pytest.fixture
-def betal(demo_db, capsys):
-    """Run ``betal`` in-process on a copy of the demo account; returns (exit, stdout, stderr)."""
+def betal(demo_db, capsys, monkeypatch):
+    """Run ``betal`` in-process on a copy of the demo account; returns (exit, stdout, stderr).
+    ``stdin`` is what the command reads from standard input (a pipe, not a terminal)."""
     _, path, summary = demo_db
 
-    def run(*args: str) -> tuple[int, str, str]:
+    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         code = main(["--db", str(path), *args])
         captured = capsys.readouterr()
         return code, captured.out, captured.err
@@ -121,10 +124,11 @@ def test_a_rule_refusal_exits_1_with_the_rule_code_and_changes_nothing(betal):
 def test_bad_cards_are_refused_and_nothing_is_written(betal, number, code, exit_code):
     scenario = betal.summary["scenarios"]["foreign-card"]
     before = table_counts(betal.path)
-    result_code, result = run_json(
-        betal, "run", "payment-method.add", "--as", scenario["admin"],
-        "--param", "kind=credit-card", "--param", f"number={number}",
-        "--param", "expiry=12/30", "--param", "holder_name=Ingrid Berg")
+    code_, out, _ = betal(
+        "run", "payment-method.add", "--as", scenario["admin"], "--param", "kind=credit-card",
+        "--param", "expiry=12/30", "--param", "holder_name=Ingrid Berg", "--json",
+        stdin=number + "\n")
+    result_code, result = code_, json.loads(out)
     assert (result_code, result["code"]) == (exit_code, code)
     after = table_counts(betal.path)
     after.pop("audit_events"), before.pop("audit_events")
@@ -135,9 +139,9 @@ def test_bad_cards_are_refused_and_nothing_is_written(betal, number, code, exit_
 def test_a_past_expiry_is_refused_in_the_chosen_language(betal):
     scenario = betal.summary["scenarios"]["foreign-card"]
     code, _, err = betal("run", "payment-method.add", "--as", scenario["admin"],
-                           "--param", "kind=credit-card", "--param", "number=4242424242424242",
-                           "--param", "expiry=01/20", "--param", "holder_name=X",
-                           "--locale", "nl-NL")
+                         "--param", "kind=credit-card", "--param", "expiry=01/20",
+                         "--param", "holder_name=X", "--locale", "nl-NL",
+                         stdin="4242424242424242\n")
     assert code == 2
     assert "01/2020" in err
     assert "verstreken" in err
@@ -213,3 +217,41 @@ def test_the_installed_command_runs(tmp_path):
         [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "x.db"), "actions", "--json"],
         capture_output=True, text=True, check=False)
     assert result.returncode == 0 and json.loads(result.stdout)
+
+
+def test_a_card_number_on_the_command_line_is_refused_before_anything_runs(betal):
+    scenario = betal.summary["scenarios"]["foreign-card"]
+    before = table_counts(betal.path)
+    code, out, err = betal("run", "payment-method.add", "--as", scenario["admin"],
+                           "--param", "kind=credit-card", "--param", "number=4242424242424242",
+                           "--param", "expiry=12/30", "--param", "holder_name=Ingrid Berg")
+    assert code == 2
+    assert "--stdin number" in err and "4242424242424242" not in out + err
+    assert table_counts(betal.path) == before, "not even a refusal is audited: nothing ran"
+
+
+def test_card_number_and_security_code_are_read_from_standard_input(betal):
+    scenario = betal.summary["scenarios"]["foreign-card"]
+    code, out, _ = betal("run", "payment-method.add", "--as", scenario["admin"],
+                         "--param", "kind=credit-card", "--param", "expiry=12/30",
+                         "--param", "holder_name=Ingrid Berg", "--stdin", "security_code",
+                         "--json", stdin="123\n4920 0000 0000 1239\n")
+    result = json.loads(out)
+    assert code == 0, result
+    assert "1239" in result["message"] and "4920000000001239" not in out
+
+
+def test_a_required_card_number_missing_from_standard_input_is_a_clear_error(betal):
+    scenario = betal.summary["scenarios"]["foreign-card"]
+    code, out, _ = betal("run", "payment-method.add", "--as", scenario["admin"],
+                         "--param", "kind=credit-card", "--param", "expiry=12/30",
+                         "--param", "holder_name=Ingrid Berg", "--json")
+    assert code == 2 and json.loads(out)["code"] == "missing-parameter"
+
+
+def test_the_number_of_a_payment_method_cannot_be_changed_from_the_command_line(betal):
+    scenario = betal.summary["scenarios"]["foreign-card"]
+    code, out, _ = betal("run", "payment-method.update", "--as", scenario["admin"],
+                         "--param", "payment_method=pm_0000000000", "--stdin", "number",
+                         "--json", stdin="5555555555554444\n")
+    assert code == 1 and json.loads(out)["code"] == "number-immutable"

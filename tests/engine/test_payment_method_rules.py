@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from engine.actions import registry
 from engine.errors import InputError, RuleRefusal
 from engine.services import payment_methods as pm
 from tests.engine.world import World, with_config
@@ -112,7 +113,8 @@ def test_adding_a_payment_method_links_no_subscription(world):
 def test_the_number_cannot_be_changed(world):
     method_id = world.add_card()
     with pytest.raises(RuleRefusal) as refused:
-        world.run("global", pm.update_payment_method, method_id, number="5555555555554444")
+        registry.validate(registry.get("payment-method.update"),
+                          {"payment_method": method_id, "number": "5555555555554444"})
     assert refusal(refused) == "number-immutable"
     assert world.get("payment_methods", method_id).last4 == "4242"
 
