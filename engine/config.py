@@ -24,12 +24,6 @@ class TestCard:
 
 
 @dataclass(frozen=True)
-class TenantCountry:
-    currency: str
-    locale: str
-
-
-@dataclass(frozen=True)
 class Config:
     attempt_days: tuple[int, ...]
     retry_window_days: int
@@ -39,7 +33,6 @@ class Config:
     bank_accounts_closed_from: date
     bank_accounts_closed_in: frozenset[str]
     bank_accounts_unavailable_in: frozenset[str]
-    tenant_countries: dict[str, TenantCountry]
     prices: dict[str, dict[str, int]]
     test_cards: dict[str, TestCard] = field(default_factory=dict)
     max_failed_signins: int = 5
@@ -75,9 +68,6 @@ def from_mapping(raw: dict) -> Config:
         bank_accounts_closed_from=date.fromisoformat(countries["bank_accounts_closed_from"]),
         bank_accounts_closed_in=frozenset(countries["bank_accounts_closed_in"]),
         bank_accounts_unavailable_in=frozenset(countries["bank_accounts_unavailable_in"]),
-        tenant_countries={
-            code: TenantCountry(**values) for code, values in countries["tenants"].items()
-        },
         prices={name: dict(by_currency) for name, by_currency in raw["products"].items()},
         test_cards={
             number: TestCard(**card) for number, card in raw["issuer"]["test_cards"].items()

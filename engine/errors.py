@@ -27,13 +27,13 @@ class BetalError(Exception):
         self.message = message
         self.params = params
 
-    def render(self, locale: str) -> str:
+    def render(self, locale: str, zone: str | None = None) -> str:
         from engine.i18n import render
 
-        return render(self.message, self.params, locale)
+        return render(self.message, self.params, locale, zone)
 
-    def to_dict(self, locale: str) -> dict[str, Any]:
-        return {"code": self.code, "message": self.render(locale)}
+    def to_dict(self, locale: str, zone: str | None = None) -> dict[str, Any]:
+        return {"code": self.code, "message": self.render(locale, zone)}
 
 
 class InputError(BetalError):

@@ -2,7 +2,9 @@
 
 Message ids are the English text with ``{name}`` placeholders. Catalogs are gettext files in
 ``engine/locale/<ll_CC>/LC_MESSAGES/engine.po`` (compiled to ``.mo`` by ``make messages``).
-Money, dates and lists in the placeholders are formatted by Babel for the locale.
+Money, dates and lists in the placeholders are formatted by Babel for the locale. Moments
+are naive UTC values; they are shown in the time zone the caller names (the tenant's, see
+:attr:`engine.domain.model.Tenant.zone`), else in the locale's usual zone.
 """
 
 from __future__ import annotations
@@ -45,25 +47,34 @@ def format_money(money: Money, locale: str) -> str:
     )
 
 
-def _zone(locale: str) -> ZoneInfo:
-    return ZoneInfo(TIMEZONES[normalize(locale)])
+def _zone(locale: str, zone: str | None) -> ZoneInfo:
+    return ZoneInfo(zone or TIMEZONES[normalize(locale)])
 
 
-def format_datetime(moment: datetime, locale: str) -> str:
+def local_time(moment: datetime, zone: str) -> datetime:
+    """A naive UTC moment as the wall-clock time in ``zone``."""
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone))
+
+
+def format_datetime(moment: datetime, locale: str, zone: str | None = None) -> str:
     from babel.dates import format_datetime as babel_format
 
     return babel_format(
         moment.replace(tzinfo=ZoneInfo("UTC")),
         "medium",
-        tzinfo=_zone(locale),
+        tzinfo=_zone(locale, zone),
         locale=babel_locale(locale),
     )
 
 
-def format_date(day: date, locale: str) -> str:
+def format_date(day: date, locale: str, zone: str | None = None,
+                form: str = "long") -> str:
+    """A day; a moment (``datetime``) is first taken to its day in ``zone``."""
     from babel.dates import format_date as babel_format
 
-    return babel_format(day, "long", locale=babel_locale(locale))
+    if isinstance(day, datetime):
+        day = local_time(day, _zone(locale, zone).key).date()
+    return babel_format(day, form, locale=babel_locale(locale))
 
 
 def format_duration(span: timedelta, locale: str) -> str:
@@ -87,12 +98,12 @@ def format_list(items: list[str], locale: str) -> str:
     return babel_format(items, locale=babel_locale(locale)) if items else ""
 
 
-def format_value(value: Any, locale: str) -> str:
-    """One placeholder value as text in ``locale``."""
+def format_value(value: Any, locale: str, zone: str | None = None) -> str:
+    """One placeholder value as text in ``locale``, moments in time zone ``zone``."""
     if isinstance(value, Money):
         return format_money(value, locale)
     if isinstance(value, datetime):
-        return format_datetime(value, locale)
+        return format_datetime(value, locale, zone)
     if isinstance(value, date):
         return format_date(value, locale)
     if isinstance(value, timedelta):
@@ -102,9 +113,9 @@ def format_value(value: Any, locale: str) -> str:
     if isinstance(value, int | float):
         return format_number(value, locale)
     if isinstance(value, list | tuple):
-        return format_list([format_value(item, locale) for item in value], locale)
+        return format_list([format_value(item, locale, zone) for item in value], locale)
     if isinstance(value, Message):
-        return value.render(locale)
+        return value.render(locale, zone)
     return str(value)
 
 
@@ -117,8 +128,8 @@ class Message:
         self.msgid = msgid
         self.params = params
 
-    def render(self, locale: str) -> str:
-        return render(self.msgid, self.params, locale)
+    def render(self, locale: str, zone: str | None = None) -> str:
+        return render(self.msgid, self.params, locale, zone)
 
     def __repr__(self) -> str:
         return f"Message({self.msgid!r}, **{self.params!r})"
@@ -134,6 +145,6 @@ class Message:
         return hash(self.msgid)
 
 
-def render(msgid: str, params: Mapping[str, Any], locale: str) -> str:
+def render(msgid: str, params: Mapping[str, Any], locale: str, zone: str | None = None) -> str:
     text = gettext_for(locale)(msgid)
-    return text.format_map({k: format_value(v, locale) for k, v in params.items()})
+    return text.format_map({k: format_value(v, locale, zone) for k, v in params.items()})

@@ -73,9 +73,10 @@ def cite(rule_id: str | None) -> dict[str, str] | None:
             "assetid": rule.assetid}
 
 
-def refused(action_id: str, error: BetalError, locale: str) -> ActionResult:
+def refused(action_id: str, error: BetalError, locale: str,
+            zone: str | None = None) -> ActionResult:
     return ActionResult(action=action_id, ok=False, code=error.code,
-                        message=error.render(locale), exit_code=error.exit_code,
+                        message=error.render(locale, zone), exit_code=error.exit_code,
                         rule=cite(error.code), locale=locale)
 
 
@@ -154,10 +155,10 @@ def _request_hash(secret: bytes, action: Action, values: dict[str, str]) -> str:
     return hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
 
 
-def _render(action: Action, outcome: Outcome, locale: str, changes, preview: bool,
-            exit_code: int) -> ActionResult:
+def _render(action: Action, outcome: Outcome, locale: str, zone: str, changes,
+            preview: bool, exit_code: int) -> ActionResult:
     def text(message: Message) -> str:
-        return message.render(locale)
+        return message.render(locale, zone)
 
     return ActionResult(
         action=action.id, ok=outcome.ok, code=outcome.code, message=text(outcome.message),
@@ -223,14 +224,15 @@ def _execute(database, action, values, admin, tenant_id, preview, key, locale) -
             outcome = HANDLERS[action.id](ctx, **values)
         except BetalError as error:
             uow.rollback()
-            result = refused(action.id, error, locale)
+            result = refused(action.id, error, locale, tenant.zone)
             if write and not preview:
                 _record_refusal(database, tenant, actor, action, values, key, result)
             return result
         if action.permission.value not in {p.value for p in ctx.checked}:
             raise AssertionError(f"{action.id} ran without checking {action.permission}")
         exit_code = 0 if outcome.ok else 1
-        result = _render(action, outcome, locale, list(uow.changes), preview, exit_code)
+        result = _render(action, outcome, locale, tenant.zone, list(uow.changes), preview,
+                         exit_code)
         if preview or not write:
             return result
         if _commit_with_record(uow, tenant, actor, action, values, key, result):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from engine.domain.countries import zone_of
 from engine.domain.money import Money
 
 
@@ -89,6 +90,11 @@ class Tenant:
     currency: str
     locale: str
     created_at: datetime
+
+    @property
+    def zone(self) -> str:
+        """The IANA time zone the tenant's days are judged and shown in."""
+        return zone_of(self.country)
 
 
 @dataclass

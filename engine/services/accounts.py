@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from engine.config import Config
+from engine.domain.countries import COUNTRIES
 from engine.domain.model import (
     Admin,
     AdminRole,
@@ -25,7 +26,7 @@ from engine.services.context import new_id
 
 def create_tenant(uow, config: Config, *, name: str, country: str, now: datetime) -> Tenant:
     country = country.upper()
-    settings = config.tenant_countries.get(country)
+    settings = COUNTRIES.get(country)
     if settings is None:
         raise InputError("unsupported-country",
                          N_("Betal has no currency and language set up for {country}."),
