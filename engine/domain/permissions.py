@@ -93,6 +93,16 @@ def require_card_owner(admin: Admin, method: PaymentMethod, permission: Permissi
     )
 
 
+def sees_personal_details(admin: Admin, method: PaymentMethod) -> bool:
+    """Whether ``admin`` may see the holder's name, billing address and phone of ``method``.
+
+    Those who manage payment methods (rule ``admin-roles``) and the admin who added the
+    card see them; everyone else sees what their role needs: the kind, brand, last four
+    digits, expiry and what the method pays for.
+    """
+    return admin.manages_billing or method.added_by == admin.id
+
+
 _ROLE_LABELS = {
     AdminRole.GLOBAL: N_("Global admin"),
     AdminRole.BILLING: N_("Billing admin"),

@@ -99,3 +99,22 @@ def test_every_combination_matches_the_table(setup, admin_role, profile_role):
                                  ownership)
             checked += 1
         assert checked == len(Permission) * 2 * len(OWNERSHIP)
+
+
+@pytest.mark.parametrize(("role", "own", "sees"), [
+    (AdminRole.GLOBAL, False, True), (AdminRole.BILLING, False, True),
+    (AdminRole.HELPDESK, False, False), (AdminRole.USER, False, False),
+    (AdminRole.USER, True, True),
+])
+def test_personal_details_are_seen_by_payment_method_managers_and_the_owner(role, own, sees):
+    from datetime import datetime
+
+    from engine.domain.model import Admin, MethodKind, PaymentMethod
+    from engine.domain.permissions import sees_personal_details
+
+    admin = Admin(id="ad_viewer", tenant_id="tn_1", name="V", email="v@x", role=role)
+    method = PaymentMethod(id="pm_1", tenant_id="tn_1", kind=MethodKind.CREDIT_CARD,
+                           added_by="ad_viewer" if own else "ad_other", country="NO",
+                           last4="4242", fingerprint="f", holder_name="Kari",
+                           created_at=datetime(2026, 1, 1))
+    assert sees_personal_details(admin, method) is sees
