@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert
 
 from engine import config as engine_config
+from engine.domain.calendar import billing_day_of
 from engine.domain.model import AdminRole
 from engine.services import accounts
 from engine.services.billing_cycle import run_due
@@ -76,7 +77,9 @@ def populate(database, subscriptions: int, cards: int) -> None:
                 "seats": 1 + index % 50, "unit_price": price, "currency": "NOK",
                 "status": "active", "created_at": START, "payment_method_id": method,
                 "billing_profile_id": None, "past_due_since": None, "last_paid_at": None,
-                "next_invoice_at": START + timedelta(minutes=rng.randrange(30 * 24 * 60)),
+                "next_invoice_at": (first := START + timedelta(
+                    minutes=rng.randrange(30 * 24 * 60))),
+                "billing_day": billing_day_of(first, tenant.zone),
             })
         uow.connection.execute(insert(schema.subscriptions), rows)
         uow.commit()

@@ -48,7 +48,8 @@ def build(url: str, rows: int) -> str:
                           "product": ("Business Basic", "Business Standard",
                                       "Business Premium")[i % 3],
                           "seats": 1 + i % 40, "unit_price": 7000, "currency": "NOK",
-                          "status": "active", "next_invoice_at": start, "created_at": start}
+                          "status": "active", "next_invoice_at": start, "created_at": start,
+                          "billing_day": start.day}
                          for i in range(1000)]
         c.execute(insert(schema.subscriptions), subscriptions)
         invoices = [{"id": f"inv_{i:08d}", "tenant_id": "tn_bench0000",

@@ -1,4 +1,5 @@
-"""The demo account: a Norwegian and a Dutch tenant in every situation the seeds describe.
+"""The demo account: a Norwegian and a Dutch tenant in every situation the seeds describe,
+and a Belgian one whose bank account dates from before bank accounts were withdrawn there.
 
 The history is made by the engine itself: cards are added through the same services as
 ``betal run payment-method.add``, time moves on the simulated clock and ``run_due`` charges,
@@ -36,6 +37,7 @@ class Place:
     address: tuple[str, str, str, str]  # street, city, region, postal code
     iban: str
     profile: str
+    phone: str
 
 
 PLACES = (
@@ -53,6 +55,7 @@ PLACES = (
         ("Storgata 1", "Oslo", "Oslo", "0155"),
         "NO9386011117947",
         "Avdeling Bergen",
+        "+47 22 00 00 00",
     ),
     Place(
         "NL", "Tulpenveld Advies B.V.", "tulpenveld.example",
@@ -68,6 +71,7 @@ PLACES = (
         ("Keizersgracht 10", "Amsterdam", "Noord-Holland", "1015 CJ"),
         "NL91ABNA0417164300",
         "Afdeling Utrecht",
+        "+31 20 000 0000",
     ),
 )
 
@@ -92,14 +96,15 @@ def exists(database) -> dict[str, Any] | None:
 def _without_card_numbers(summary: dict[str, Any]) -> dict[str, Any]:
     kept = json.loads(json.dumps(summary))
     for scenarios in kept["scenarios_by_tenant"].values():
-        scenarios["foreign-card"].pop("card_number", None)
+        scenarios.get("foreign-card", {}).pop("card_number", None)
     kept["scenarios"] = kept["scenarios_by_tenant"][kept["tenants"][0]["id"]]
     return kept
 
 
 def _with_card_numbers(summary: dict[str, Any]) -> dict[str, Any]:
     for scenarios in (*summary["scenarios_by_tenant"].values(), summary["scenarios"]):
-        scenarios["foreign-card"]["card_number"] = FOREIGN_CARD
+        if "foreign-card" in scenarios:
+            scenarios["foreign-card"]["card_number"] = FOREIGN_CARD
     return summary
 
 
@@ -118,6 +123,7 @@ def create(database, *, today: datetime | None = None) -> dict[str, Any]:
     start = today - timedelta(days=14)
     with database.unit_of_work() as uow:
         built = [_build_place(uow, config, place, start) for place in PLACES]
+        sunset = _build_sunset_place(uow, config, start)
         uow.set_now(start + timedelta(days=13))
         run_due(uow, config)
         for place in built:
@@ -125,6 +131,7 @@ def create(database, *, today: datetime | None = None) -> dict[str, Any]:
         uow.set_now(today)
         run_due(uow, config)
         summary = _summary(built)
+        _add_sunset_summary(summary, sunset)
         uow.put_setting(DEMO_SETTING, json.dumps(_without_card_numbers(summary)))
         uow.commit()
     return summary
@@ -139,7 +146,7 @@ def _add_card(uow, config, tenant, admin, place, number, *, expiry, kind="credit
     outcome = add_payment_method(
         _ctx(uow, config, tenant, admin), kind=kind, number=number, expiry=expiry,
         holder_name=admin.name, address_line=street, city=city, region=region,
-        postal_code=postal, phone="+47 22 00 00 00" if place.country == "NO" else "+31 20 000 0000",
+        postal_code=postal, phone=place.phone,
     )
     return uow.payment_methods.get(outcome.data["payment_method"])
 
@@ -201,7 +208,7 @@ def _build_place(uow, config, place: Place, start: datetime) -> dict[str, Any]:
         "expired-card": subscribe("Business Basic", 10, 8, expired_other.id),
         "not-activated": subscribe("Business Premium", 5, 5, not_activated.id),
         "details-mismatch": subscribe("Business Premium", 2, 6, mismatch.id),
-        "billing-profile": subscribe("Business Basic", 3, 3, profile_card.id, profile.id),
+        "billing-profile": subscribe("Business Basic", 3, 3, None, profile.id),
         "bank-account": subscribe("Business Basic", 1, 1, bank_id),
     }
     return {
@@ -211,6 +218,67 @@ def _build_place(uow, config, place: Place, start: datetime) -> dict[str, Any]:
                     "not-activated": not_activated, "mismatch": mismatch,
                     "profile-card": profile_card, "bank": bank_id},
     }
+
+
+SUNSET = Place(
+    "BE", "Kanaal Logistiek BV", "kanaal.example",
+    (
+        ("Lien Peeters", "lien", AdminRole.GLOBAL, None),
+        ("Jonas Maes", "jonas", AdminRole.BILLING, None),
+    ),
+    ("Meir 1", "Antwerpen", "Antwerpen", "2000"),
+    "BE71096123456769",
+    "",
+    "+32 3 000 00 00",
+)
+# A Belgian IBAN offered for trying the refusal of a new bank account.
+SUNSET_NEW_IBAN = "BE16735000445174"
+
+
+def _build_sunset_place(uow, config, start: datetime) -> dict[str, Any]:
+    """A Belgian customer since 2020 whose bank account, added before 2021-01-26, is in
+    good standing: it keeps paying its subscription but takes no new one (rule
+    ``bank-availability``)."""
+    uow.set_now(datetime(2020, 6, 1, 9))
+    tenant = accounts.create_tenant(uow, config, name=SUNSET.tenant, country=SUNSET.country,
+                                    now=uow.now())
+    admins = {user: accounts.add_admin(uow, tenant, name=name, role=role,
+                                       email=f"{user}@{SUNSET.domain}")
+              for name, user, role, _ in SUNSET.admins}
+    street, city, region, postal = SUNSET.address
+    bank = add_payment_method(
+        _ctx(uow, config, tenant, admins["lien"]), kind="bank-account", number=SUNSET.iban,
+        holder_name=SUNSET.tenant, address_line=street, city=city, region=region,
+        postal_code=postal).data["payment_method"]
+    uow.set_now(start)
+    card = _add_card(uow, config, tenant, admins["lien"], SUNSET, "4242424242424242",
+                     expiry=f"{start.month:02d}/{start.year + 3}")
+    subscription = accounts.create_subscription(
+        uow, config, tenant, product="Business Standard", seats=4,
+        first_invoice=start + timedelta(days=4), now=uow.now(), payment_method_id=bank)
+    return {"tenant": tenant, "admins": admins, "bank": bank, "card": card.id,
+            "subscription": subscription.id}
+
+
+def _add_sunset_summary(summary: dict[str, Any], built: dict[str, Any]) -> None:
+    tenant, admins = built["tenant"], built["admins"]
+    summary["tenants"].append({
+        "id": tenant.id, "name": tenant.name, "country": tenant.country,
+        "currency": tenant.currency, "locale": tenant.locale,
+        "admins": [{"id": a.id, "name": a.name, "email": a.email, "role": a.role.value}
+                   for a in admins.values()],
+        "subscriptions": {"bank-account-sunset": built["subscription"]},
+        "payment_methods": {"bank": built["bank"], "card": built["card"]},
+        "billing_profiles": [],
+    })
+    scenario = {"admin": admins["lien"].id, "tenant": tenant.id,
+                "subscription": built["subscription"], "payment_method": built["bank"],
+                "card": built["card"], "iban": SUNSET_NEW_IBAN,
+                "description": "A Belgian bank account from before 2021-01-26 keeps paying its "
+                               "subscription; a new bank account, or a new subscription on "
+                               "this one, is refused."}
+    summary["scenarios_by_tenant"][tenant.id] = {"bank-account-sunset": scenario}
+    summary["scenarios"]["bank-account-sunset"] = scenario
 
 
 def _later_that_month(uow, config, built: dict[str, Any]) -> None:

@@ -61,3 +61,8 @@ class _Plain(dict):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+class StaleRead(Exception):
+    """What a service read before taking its locks changed in the meantime: the unit of
+    work is rolled back and the operation runs again (like a deadlock)."""

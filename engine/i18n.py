@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,9 @@ def format_money(money: Money, locale: str) -> str:
     from babel.numbers import format_currency, get_currency_precision
 
     digits = get_currency_precision(money.currency)
+    # Decimal, never float: an amount of many digits is formatted exactly.
     return format_currency(
-        money.minor / 10**digits, money.currency, locale=babel_locale(locale)
+        Decimal(money.minor).scaleb(-digits), money.currency, locale=babel_locale(locale)
     )
 
 

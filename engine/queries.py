@@ -12,10 +12,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
+from engine.domain.calendar import local_day
+from engine.domain.charging import expired_on
+from engine.domain.method_rules import method_label
 from engine.domain.model import AdminRole, NoticeKind
 from engine.domain.money import Money
 from engine.i18n import Message
-from engine.services.describe import decline_reason, method_label
+from engine.services.describe import decline_reason
 from engine.store import schema
 
 A, T, PM, SUB, INV, CH, NT, EV, BP, MEM = (
@@ -251,7 +254,7 @@ def subscriptions(uow, tenant_id: str) -> list[SubscriptionRow]:
 # Payment methods --------------------------------------------------------------------------
 
 def payment_methods(uow, tenant_id: str) -> list[MethodRow]:
-    moment = uow.now()
+    today = local_day(uow.now(), uow.tenants.get(tenant_id).zone)
     names = _admin_names(uow, tenant_id)
     uses: dict[str, list[UseRow]] = {}
     for sub in uow.subscriptions.where(tenant_id=tenant_id):
@@ -270,7 +273,7 @@ def payment_methods(uow, tenant_id: str) -> list[MethodRow]:
                                               m.region) if part)
         rows.append(MethodRow(
             id=m.id, kind=str(m.kind), label=method_label(m), holder_name=m.holder_name,
-            country=m.country, expiry=m.expiry, expired=m.expired_at(moment),
+            country=m.country, expiry=m.expiry, expired=expired_on(m, today),
             added_by=m.added_by, added_by_name=names.get(m.added_by, m.added_by),
             created_at=m.created_at, address=address, phone=m.phone,
             used_by=tuple(uses.get(m.id, ())),

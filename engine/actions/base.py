@@ -33,9 +33,10 @@ _EXPIRY = re.compile(r"^\s*\d{1,2}\s*/\s*(\d{2}|\d{4})\s*$")
 class Param:
     """One parameter of an action.
 
-    ``type`` is one of: ``string``, ``choice``, ``card-number``, ``account-number``,
-    ``expiry``, ``security-code``, ``country``, ``phone``, ``postal-code``, or an entity
-    type (``subscription``, ``payment_method``, ``billing_profile``, ``invoice``).
+    ``type`` is one of: ``string``, ``choice``, ``count`` (a whole number of licences),
+    ``card-number``, ``account-number``, ``expiry``, ``security-code``, ``country``,
+    ``phone``, ``postal-code``, or an entity type (``subscription``, ``payment_method``,
+    ``billing_profile``, ``invoice``).
     ``secret`` values are never stored, logged or echoed back.
     """
 
@@ -106,6 +107,13 @@ def _check_expiry(param: Param, value: str) -> None:
         raise param._invalid(N_("use MM/YY or MM/YYYY"))
 
 
+def _check_count(param: Param, value: str) -> None:
+    from engine.domain.money import MAX_SEATS
+
+    if not (value.isdigit() and 1 <= int(value) <= MAX_SEATS):
+        raise param._invalid(N_("a whole number from 1 to {most} is expected"), most=MAX_SEATS)
+
+
 def _check_security_code(param: Param, value: str) -> None:
     if not (value.isdigit() and len(value) in (3, 4)):
         raise param._invalid(N_("3 or 4 digits are expected"))
@@ -122,6 +130,7 @@ _CHECKS: dict[str, Callable[[Param, str], None]] = {
     **dict.fromkeys(ENTITY_TYPES, _check_entity),
     "card-number": _check_card,
     "expiry": _check_expiry,
+    "count": _check_count,
     "security-code": _check_security_code,
     "country": _check_pattern(_COUNTRY, N_("'{value}' is not a two-letter country code")),
     "phone": _check_pattern(_PHONE, N_("'{value}' is not a phone number")),

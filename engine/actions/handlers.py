@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.services import billing, diagnostics
+from engine.services import billing, diagnostics, subscriptions
 from engine.services import payment_methods as methods
 
 HANDLERS: dict[str, Callable[..., Any]] = {
@@ -28,8 +28,9 @@ HANDLERS: dict[str, Callable[..., Any]] = {
         lambda ctx, subscription, payment_method: methods.change_subscription_method(
             ctx, subscription, payment_method),
     "balance.settle":
-        lambda ctx, subscription, payment_method=None: billing.settle_balance(
-            ctx, subscription, payment_method),
+        lambda ctx, subscription, payment_method=None, **details: billing.settle_balance(
+            ctx, subscription, payment_method, **details),
+    "subscription.buy": subscriptions.buy,
     "payment.diagnose":
         lambda ctx, subscription, invoice=None: diagnostics.diagnose_payment(
             ctx, subscription, invoice),

@@ -1,6 +1,7 @@
 """The entities of a business billing account. Plain data: no storage, no I/O.
 
-All moments are naive ``datetime`` values in UTC, read from the simulated clock.
+All moments are naive ``datetime`` values in UTC, read from the account's clock; a tenant's
+days are judged in its time zone (:mod:`engine.domain.calendar`).
 """
 
 from __future__ import annotations
@@ -38,8 +39,13 @@ class MethodKind(StrEnum):
 
 
 class SubscriptionStatus(StrEnum):
+    """The Microsoft 365 lifecycle (see :mod:`engine.domain.lifecycle`)."""
+
     ACTIVE = "active"
     PAST_DUE = "past-due"
+    EXPIRED = "expired"
+    DISABLED = "disabled"
+    DELETED = "deleted"
 
 
 class InvoiceStatus(StrEnum):
@@ -153,12 +159,6 @@ class PaymentMethod:
     def expiry(self) -> str:
         return f"{self.exp_month:02d}/{self.exp_year}" if self.exp_month else ""
 
-    def expired_at(self, moment: datetime) -> bool:
-        """A card is valid through the last day of its expiry month."""
-        if not self.is_card or self.exp_year is None or self.exp_month is None:
-            return False
-        return (moment.year, moment.month) > (self.exp_year, self.exp_month)
-
 
 @dataclass
 class IssuerRecord:
@@ -170,6 +170,7 @@ class IssuerRecord:
     holder_name: str
     exp_month: int
     exp_year: int
+    address_line: str = ""
     city: str = ""
     region: str = ""
     postal_code: str = ""
@@ -183,6 +184,10 @@ class BillingProfile:
     pays_by: str  # "card" or "invoice"
     payment_method_id: str | None = None
 
+    @property
+    def pays_by_invoice(self) -> bool:
+        return self.pays_by == "invoice"
+
 
 @dataclass
 class Subscription:
@@ -195,10 +200,15 @@ class Subscription:
     status: SubscriptionStatus
     next_invoice_at: datetime
     created_at: datetime
+    billing_day: int  # the day of the month it is invoiced on (calendar.next_billing)
+    # Outside a billing profile the subscription's own payment method pays; under one,
+    # the profile's (and this stays None).
     payment_method_id: str | None = None
     billing_profile_id: str | None = None
     past_due_since: datetime | None = None
     last_paid_at: datetime | None = None
+    # When a payment last cleared a past-due balance (rule past-due-lingers).
+    past_due_paid_at: datetime | None = None
 
     @property
     def period_amount(self) -> Money:
@@ -240,6 +250,9 @@ class ChargeAttempt:
     decline_reason: DeclineReason | None = None
     decline_detail: str = ""
     actor_id: str | None = None
+    # The scheduled attempt's number on its invoice (1, 2, ...); None for Settle balance.
+    # Unique per invoice, so an attempt can never be made twice.
+    sequence: int | None = None
 
 
 @dataclass
@@ -256,6 +269,15 @@ class Notice:
     attempt_id: str | None = None
     payment_method_id: str | None = None
     automatic: bool = True
+    # What the notice is about, unique: one notice per attempt and kind, or per invoice
+    # and kind (see :func:`notice_key`).
+    key: str = ""
+
+
+def notice_key(kind: NoticeKind | str, *, attempt_id: str | None = None,
+               invoice_id: str | None = None) -> str:
+    """The unique key of a notice: a second notice for the same thing cannot be stored."""
+    return f"{NoticeKind(kind).value}:{attempt_id or invoice_id}"
 
 
 @dataclass

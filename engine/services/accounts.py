@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from engine.config import Config
+from engine.domain.calendar import billing_day_of
 from engine.domain.countries import COUNTRIES
 from engine.domain.model import (
     Admin,
@@ -20,6 +21,7 @@ from engine.domain.model import (
     SubscriptionStatus,
     Tenant,
 )
+from engine.domain.money import MAX_SEATS
 from engine.errors import N_, InputError
 from engine.services.context import new_id
 
@@ -55,16 +57,33 @@ def add_profile_member(uow, profile: BillingProfile, admin: Admin,
         admin_id=admin.id, role=role))
 
 
+def unit_price(config: Config, tenant: Tenant, product: str) -> int:
+    """The product's price per licence and month in the tenant's currency."""
+    prices = config.prices.get(product)
+    if prices is None or tenant.currency not in prices:
+        raise InputError("unknown-product",
+                         N_("There is no product '{product}' in {currency}. Products: "
+                            "{products}."),
+                         product=product, currency=tenant.currency,
+                         products=sorted(p for p, by in config.prices.items()
+                                         if tenant.currency in by))
+    return prices[tenant.currency]
+
+
 def create_subscription(
     uow, config: Config, tenant: Tenant, *, product: str, seats: int, first_invoice: datetime,
     now: datetime, payment_method_id: str | None = None, billing_profile_id: str | None = None,
 ) -> Subscription:
-    prices = config.prices.get(product)
-    if prices is None or tenant.currency not in prices:
-        raise InputError("unknown-product", N_("There is no product '{product}' in {currency}."),
-                         product=product, currency=tenant.currency)
+    """A subscription billed monthly on the day of ``first_invoice`` (in the tenant's zone).
+    Under a billing profile the profile pays, so it has no payment method of its own."""
+    if billing_profile_id and payment_method_id:
+        raise ValueError("a subscription under a billing profile is paid by the profile")
+    if not 1 <= seats <= MAX_SEATS:
+        raise InputError("invalid-value",
+                         N_("The number of licences must be from 1 to {most}."), most=MAX_SEATS)
     return uow.subscriptions.add(Subscription(
         id=new_id("sub"), tenant_id=tenant.id, product=product, seats=seats,
-        unit_price=prices[tenant.currency], currency=tenant.currency,
+        unit_price=unit_price(config, tenant, product), currency=tenant.currency,
         status=SubscriptionStatus.ACTIVE, next_invoice_at=first_invoice, created_at=now,
+        billing_day=billing_day_of(first_invoice, tenant.zone),
         payment_method_id=payment_method_id, billing_profile_id=billing_profile_id))

@@ -1,13 +1,20 @@
-"""Everything that falls due with time: invoices, charges, retries, notices, past-due states.
+"""Everything that falls due with time: invoices, charges, retries, notices, the lifecycle.
 
 This is what ``betal tick`` and ``betal worker`` run. It works set-wise on rows (one query
 per kind of due item, bulk writes) so a month of billing for 100,000 subscriptions takes
-seconds, and it uses the same pure decisions as the interactive services:
-:func:`engine.issuer.decide` for each charge and the retry schedule from the configuration
-(rules ``retry-window``, ``retries-remaining`` and ``decline-notice``).
+seconds, and it decides with the same pure rules as the interactive services:
+:func:`engine.domain.charging.decide` for each charge, :mod:`engine.domain.retries` for
+the schedule (rules ``retry-window``, ``retries-remaining``), :mod:`engine.domain.lifecycle`
+for past-due and later stages, :mod:`engine.domain.calendar` for billing dates.
 
 Each item is processed at the moment it was due, not at the clock's current time, so
 advancing the clock by a month and ticking once gives the same history as ticking daily.
+
+Exactly once: a pass claims subscriptions with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL
+(with their due invoices), so concurrent workers never take the same one and an admin's
+Settle balance waits for the row; what a pass writes back is what it locked. The schema
+backs this up: one invoice per subscription and period, each scheduled attempt once per
+invoice, one notice per attempt (or invoice) and kind.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from itertools import islice
 
 from sqlalchemy import (
@@ -23,7 +31,6 @@ from sqlalchemy import (
     String,
     bindparam,
     case,
-    func,
     insert,
     literal_column,
     select,
@@ -31,30 +38,39 @@ from sqlalchemy import (
     update,
 )
 
-from engine import issuer
-from engine.clock import add_months
 from engine.config import Config
+from engine.domain import calendar, lifecycle, retries
+from engine.domain.charging import Decision, decide
+from engine.domain.countries import zone_of
 from engine.domain.model import (
     IssuerRecord,
     NoticeKind,
     PaymentMethod,
     SubscriptionStatus,
     Trigger,
+    notice_key,
 )
-from engine.services.billing import notice_recipients
 from engine.services.context import new_id
 from engine.store import schema
 from engine.store.bulk import execute_converted, execute_many, from_driver, to_driver
 
-INVOICE, SUB, METHOD, RECORD = (
+INVOICE, SUB, METHOD, RECORD, PROFILE, TENANT = (
     schema.invoices, schema.subscriptions, schema.payment_methods, schema.issuer_records,
+    schema.billing_profiles, schema.tenants,
 )
-PAST_DUE, ACTIVE = SubscriptionStatus.PAST_DUE.value, SubscriptionStatus.ACTIVE.value
-SCHEDULED = Trigger.SCHEDULED.value  # an enum member's value is a descriptor lookup each time
+ACTIVE = SubscriptionStatus.ACTIVE.value
+SCHEDULED = Trigger.SCHEDULED.value
+DECLINED, EXHAUSTED, OVERDUE = (NoticeKind.PAYMENT_DECLINED, NoticeKind.RETRIES_EXHAUSTED,
+                                NoticeKind.INVOICE_OVERDUE)
 INVOICE_COLUMNS = tuple(c.name for c in INVOICE.c)
 ATTEMPT_COLUMNS = tuple(c.name for c in schema.charge_attempts.c)
 # A literal (not a bound parameter), so the databases use the partial index of open invoices.
 OPEN = INVOICE.c.status == literal_column("'open'")
+# Statuses that can still be due for an invoice: whether one is issued is judged at its date.
+NOT_DELETED = SUB.c.status != literal_column(f"'{SubscriptionStatus.DELETED.value}'")
+# Under a billing profile the profile's payment method pays (rule billing-profile-roles).
+PAYING_METHOD = case((SUB.c.billing_profile_id.is_(None), SUB.c.payment_method_id),
+                     else_=PROFILE.c.payment_method_id).label("paying_method_id")
 
 
 @dataclass
@@ -65,6 +81,9 @@ class CycleReport:
     declined: int = 0
     notices: int = 0
     became_past_due: int = 0
+    expired: int = 0
+    disabled: int = 0
+    deleted: int = 0
 
     def add(self, other: CycleReport) -> None:
         for name, value in asdict(other).items():
@@ -96,10 +115,11 @@ def run_due(uow, config: Config, *, batch: int | None = None,
         step.invoice_due_subscriptions(batch)
         step.retry_due_invoices(batch)
         step.write()
-        _mark_overdue(uow, now, step.report)
+        _mark_overdue(uow, now, step.report, batch)
         if not step.report.anything:
             break
         report.add(step.report)
+    _advance_lifecycle(uow, config, now, report)
     return report
 
 
@@ -109,24 +129,37 @@ def _chunks(items: Iterable, size: int = 5000) -> Iterator[list]:
         yield chunk
 
 
-def _lock(query, uow, *tables):
+def _claim(query, uow, *tables):
     """Let concurrent workers on PostgreSQL skip rows another worker has claimed."""
     if uow.is_sqlite:
         return query
     return query.with_for_update(skip_locked=True, of=tables)
 
 
-class _Bank:
-    """The issuer's answers, loaded once per payment method and cached per month.
+@lru_cache(maxsize=65536)
+def _local_day(minute: datetime, zone: str):
+    return calendar.local_day(minute, zone)
 
-    A charge's outcome depends on the method, the bank's record and (for expiry) the month
-    of the charge, so thousands of subscriptions on one card cost one decision a month.
+
+@lru_cache(maxsize=65536)
+def _next_billing(issued: datetime, billing_day: int, zone: str) -> datetime:
+    return calendar.next_billing(issued, billing_day, zone)
+
+
+class _Bank:
+    """The bank's answers, loaded once per payment method and cached per local month.
+
+    A charge's outcome depends on the method, the bank's record and (for expiry) the
+    tenant's month of the charge, so thousands of subscriptions on one card cost one
+    decision a month.
     """
 
     def __init__(self, uow) -> None:
         self.uow = uow
         self.methods: dict[str, tuple[PaymentMethod, IssuerRecord | None]] = {}
-        self.decisions: dict[tuple[str, int, int], issuer.Decision] = {}
+        self.decisions: dict[tuple[str, int, int], Decision] = {}
+        self.zones = {row.id: zone_of(row.country)
+                      for row in uow.connection.execute(select(TENANT.c.id, TENANT.c.country))}
 
     def load(self, method_ids: Iterable[str | None]) -> None:
         missing = {m for m in method_ids if m and m not in self.methods}
@@ -144,14 +177,13 @@ class _Bank:
                     record = IssuerRecord(**{c.name: values[f"rec_{c.name}"] for c in RECORD.c})
                 self.methods[method.id] = (method, record)
 
-    def decide(self, method_id: str | None, at: datetime) -> issuer.Decision:
-        if method_id is None:
-            return issuer.decide(None, None, at)
-        key = (method_id, at.year, at.month)
+    def decide(self, method_id: str | None, at: datetime, tenant_id: str) -> Decision:
+        day = _local_day(at.replace(second=0, microsecond=0), self.zones[tenant_id])
+        key = (method_id, day.year, day.month)
         decision = self.decisions.get(key)
         if decision is None:
             method, record = self.methods.get(method_id, (None, None))
-            decision = self.decisions[key] = issuer.decide(method, record, at)
+            decision = self.decisions[key] = decide(method, record, day)
         return decision
 
 
@@ -172,7 +204,7 @@ class _Pass:
     paid_invoices: list[tuple] = field(default_factory=list)
     paid_attempts: list[tuple] = field(default_factory=list)
     paid_subscriptions: list[tuple] = field(default_factory=list)
-    recheck: set[str] = field(default_factory=set)
+    recheck: dict[str, datetime] = field(default_factory=dict)
     recipients: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -184,31 +216,28 @@ class _Pass:
     # Finding what is due ----------------------------------------------------------------
 
     def invoice_due_subscriptions(self, batch: int | None) -> None:
-        """Issue the invoices of subscriptions whose billing date came, and charge those
-        whose first attempt is on the invoice date."""
-        profile = schema.billing_profiles
+        """Issue the invoices of subscriptions whose billing date came, and make the first
+        attempt, which is on the invoice date."""
         # The billing date comes as the driver gives it: the lean path writes it back as
         # it is (the invoice's date) and parses it once for the month's arithmetic.
         query = (
             select(SUB.c.id, SUB.c.tenant_id, SUB.c.seats, SUB.c.unit_price, SUB.c.currency,
                    type_coerce(SUB.c.next_invoice_at, String).label("issued"),
-                   SUB.c.payment_method_id, SUB.c.billing_profile_id, SUB.c.status,
-                   profile.c.pays_by)
-            .select_from(SUB.outerjoin(profile, SUB.c.billing_profile_id == profile.c.id))
-            .where(SUB.c.next_invoice_at <= self.now)
+                   PAYING_METHOD, SUB.c.billing_profile_id, SUB.c.status,
+                   SUB.c.past_due_since, SUB.c.billing_day, PROFILE.c.pays_by)
+            .select_from(SUB.outerjoin(PROFILE, SUB.c.billing_profile_id == PROFILE.c.id))
+            .where(SUB.c.next_invoice_at <= self.now, NOT_DELETED)
             .order_by(SUB.c.next_invoice_at)
             .limit(batch)
         )
-        rows = self.uow.connection.execute(_lock(query, self.uow, SUB)).all()
-        self.bank.load(row.payment_method_id for row in rows)
-        days = self.config.attempt_days
-        lean = days[0] == 0
+        rows = self.uow.connection.execute(_claim(query, self.uow, SUB)).all()
+        self.bank.load(row.paying_method_id for row in rows)
         from_driver = self.from_driver_time
         others = []
         for row in rows:
             issued = from_driver(row.issued)
-            if (lean and row.pays_by != "invoice" and row.status == ACTIVE
-                    and self.bank.decide(row.payment_method_id, issued).approved):
+            if (row.status == ACTIVE and row.pays_by != "invoice"
+                    and self.bank.decide(row.paying_method_id, issued, row.tenant_id).approved):
                 self._paid_on_issue(row, issued)
             else:
                 others.append((row, issued))
@@ -216,34 +245,43 @@ class _Pass:
             self._invoice_others(others)
 
     def _invoice_others(self, rows) -> None:
-        """Issue and, when due, charge the invoices that take the general path: declines,
-        past-due subscriptions, billing profiles paid by invoice."""
+        """Issue and charge the invoices that take the general path: declines, past-due
+        subscriptions, billing profiles paid by invoice; skip those no longer billed."""
         states = self._subscription_states([row.id for row, _issued in rows])
-        days = self.config.attempt_days
         terms = timedelta(days=self.config.invoice_terms_days)
         for row, issued in rows:
             subscription = states[row.id]
+            zone = self.bank.zones[row.tenant_id]
+            next_invoice = _next_billing(issued, row.billing_day, zone)
+            standing = lifecycle.Standing(SubscriptionStatus(row.status), row.past_due_since)
+            if lifecycle.stage_at(standing, issued, self.config.stages) not in lifecycle.BILLED:
+                # Expired or disabled by its billing date: no invoice; billing resumes on
+                # the first billing date after it is paid and active again.
+                self._subscription(subscription)["b_next_invoice"] = (
+                    calendar.next_billing_after(issued, row.billing_day, zone, self.now))
+                continue
             by_invoice = row.pays_by == "invoice"
             invoice = {
                 "id": new_id("inv"), "tenant_id": row.tenant_id, "subscription_id": row.id,
                 "issued_at": issued, "due_at": issued + terms if by_invoice else issued,
                 "amount": row.seats * row.unit_price, "currency": row.currency,
                 "status": "open", "attempts_made": 0,
-                "next_attempt_at": None if by_invoice else issued + timedelta(days=days[0]),
+                "next_attempt_at": None if by_invoice else retries.next_attempt(
+                    issued, 0, self.config.attempt_days),
                 "paid_at": None, "paid_by": None,
             }
             self.new_invoices.append(invoice)
             self.report.invoices_issued += 1
-            self._subscription(subscription)["b_next_invoice"] = add_months(issued, 1)
+            self._subscription(subscription)["b_next_invoice"] = next_invoice
             first = invoice["next_attempt_at"]
             if first is not None and first <= self.now:
-                self._charge(subscription, invoice, row.payment_method_id, first, invoice)
+                self._charge(subscription, invoice, row.paying_method_id, first, invoice)
 
     def _subscription_states(self, ids: list[str]) -> dict[str, _SubscriptionView]:
         states = {}
         for chunk in _chunks(ids):
             query = select(SUB.c.id.label("sub_id"), SUB.c.status, SUB.c.past_due_since,
-                           SUB.c.last_paid_at, SUB.c.next_invoice_at,
+                           SUB.c.last_paid_at, SUB.c.next_invoice_at, SUB.c.past_due_paid_at,
                            SUB.c.billing_profile_id).where(SUB.c.id.in_(chunk))
             for row in self.uow.connection.execute(query):
                 states[row.sub_id] = _SubscriptionView(row)
@@ -252,17 +290,15 @@ class _Pass:
     def _paid_on_issue(self, row, issued: datetime) -> None:
         """The common case, kept lean: an active subscription's invoice is issued and its
         first charge, on the invoice date, is approved."""
-        (subscription_id, tenant_id, seats, unit_price, currency, at, method_id,
-         *_rest) = row
+        subscription_id, tenant_id, seats, unit_price, currency, at, method_id = row[:7]
         invoice_id, attempt_id, amount = new_id("inv"), new_id("ch"), seats * unit_price
-        true = self.driver_true
+        next_invoice = _next_billing(issued, row.billing_day, self.bank.zones[tenant_id])
         self.paid_invoices.append((invoice_id, tenant_id, subscription_id, at, at,
                                    amount, currency, "paid", 1, None, at, attempt_id))
         self.paid_attempts.append((attempt_id, tenant_id, subscription_id, invoice_id,
-                                   method_id, at, amount, currency, true,
-                                   SCHEDULED, None, "", None))
-        self.paid_subscriptions.append((subscription_id,
-                                        self.driver_time(add_months(issued, 1)), at))
+                                   method_id, at, amount, currency, self.driver_true,
+                                   SCHEDULED, None, "", None, 1))
+        self.paid_subscriptions.append((subscription_id, self.driver_time(next_invoice), at))
         self.report.invoices_issued += 1
         self.report.charges += 1
         self.report.paid += 1
@@ -273,16 +309,17 @@ class _Pass:
             select(INVOICE.c.id, INVOICE.c.tenant_id, INVOICE.c.subscription_id,
                    INVOICE.c.issued_at, INVOICE.c.amount, INVOICE.c.currency,
                    INVOICE.c.attempts_made, INVOICE.c.next_attempt_at,
-                   SUB.c.id.label("sub_id"), SUB.c.payment_method_id, SUB.c.billing_profile_id,
+                   SUB.c.id.label("sub_id"), PAYING_METHOD, SUB.c.billing_profile_id,
                    SUB.c.status, SUB.c.past_due_since, SUB.c.last_paid_at,
-                   SUB.c.next_invoice_at)
-            .select_from(INVOICE.join(SUB, INVOICE.c.subscription_id == SUB.c.id))
+                   SUB.c.next_invoice_at, SUB.c.past_due_paid_at)
+            .select_from(INVOICE.join(SUB, INVOICE.c.subscription_id == SUB.c.id)
+                         .outerjoin(PROFILE, SUB.c.billing_profile_id == PROFILE.c.id))
             .where(OPEN, INVOICE.c.next_attempt_at <= self.now)
             .order_by(INVOICE.c.next_attempt_at)
             .limit(batch)
         )
-        rows = self.uow.connection.execute(_lock(query, self.uow, INVOICE)).all()
-        self.bank.load(row.payment_method_id for row in rows)
+        rows = self.uow.connection.execute(_claim(query, self.uow, SUB, INVOICE)).all()
+        self.bank.load(row.paying_method_id for row in rows)
         for row in rows:
             invoice = {"id": row.id, "tenant_id": row.tenant_id,
                        "subscription_id": row.subscription_id, "issued_at": row.issued_at,
@@ -290,7 +327,7 @@ class _Pass:
                        "attempts_made": row.attempts_made}
             update = {"b_id": row.id}
             self.invoice_updates.append(update)
-            self._charge(_SubscriptionView(row), invoice, row.payment_method_id,
+            self._charge(_SubscriptionView(row), invoice, row.paying_method_id,
                          row.next_attempt_at, update)
 
     # Deciding ---------------------------------------------------------------------------
@@ -302,6 +339,7 @@ class _Pass:
             update = self.subscription_updates[row.id] = {
                 "b_id": row.id, "b_status": row.status, "b_since": row.past_due_since,
                 "b_paid": row.last_paid_at, "b_next_invoice": row.next_invoice_at,
+                "b_cleared": row.past_due_paid_at,
             }
         return update
 
@@ -309,8 +347,9 @@ class _Pass:
                 target: dict) -> None:
         """One automatic attempt on ``invoice`` at ``at``; results go into ``target``
         (the new invoice's values, or an update of an existing invoice)."""
-        decision = self.bank.decide(method_id, at)
+        decision = self.bank.decide(method_id, at, invoice["tenant_id"])
         attempt_id = new_id("ch")
+        made = invoice["attempts_made"] + 1
         self.attempts.append({
             "id": attempt_id, "tenant_id": invoice["tenant_id"],
             "subscription_id": invoice["subscription_id"], "invoice_id": invoice["id"],
@@ -318,44 +357,45 @@ class _Pass:
             "currency": invoice["currency"], "succeeded": decision.approved,
             "trigger": SCHEDULED,
             "decline_reason": decision.reason.value if decision.reason else None,
-            "decline_detail": decision.detail, "actor_id": None,
+            "decline_detail": decision.detail, "actor_id": None, "sequence": made,
         })
         self.report.charges += 1
-        made = invoice["attempts_made"] + 1
         state = self._subscription(subscription)
         if decision.approved:
             self.report.paid += 1
-            _set(target, status="paid", attempts_made=made, next_attempt_at=None, paid_at=at,
-                 paid_by=attempt_id)
+            target.update(status="paid", attempts_made=made, next_attempt_at=None, paid_at=at,
+                          paid_by=attempt_id)
             state["b_paid"] = max(at, state["b_paid"] or at)
-            if state["b_status"] == PAST_DUE:
-                self.recheck.add(subscription.id)
+            if state["b_status"] != ACTIVE:
+                self.recheck[subscription.id] = max(at, self.recheck.get(subscription.id, at))
             return
         self.report.declined += 1
         schedule = self.config.attempt_days
-        next_at = (invoice["issued_at"] + timedelta(days=schedule[made])
-                   if made < len(schedule) else None)
-        _set(target, status="open", attempts_made=made, next_attempt_at=next_at, paid_at=None,
-             paid_by=None)
-        if state["b_status"] != PAST_DUE:
-            state["b_status"], state["b_since"] = PAST_DUE, at
+        target.update(status="open", attempts_made=made, paid_at=None, paid_by=None,
+                      next_attempt_at=retries.next_attempt(invoice["issued_at"], made, schedule))
+        standing = lifecycle.Standing(SubscriptionStatus(state["b_status"]), state["b_since"])
+        after = lifecycle.after_decline(standing, at)
+        if after != standing:
+            state["b_status"], state["b_since"] = after.status.value, after.past_due_since
             self.report.became_past_due += 1
-        kinds = [NoticeKind.PAYMENT_DECLINED]
-        if next_at is None:
-            kinds.append(NoticeKind.RETRIES_EXHAUSTED)
-        for kind in kinds:
-            self._notice(kind, invoice, subscription.billing_profile_id, at, attempt_id,
-                         method_id)
+        profile = subscription.billing_profile_id
+        self._notice(DECLINED, invoice, profile, at, attempt_id, method_id,
+                     notice_key(DECLINED, attempt_id=attempt_id))
+        if retries.exhausted(made, schedule):
+            self._notice(EXHAUSTED, invoice, profile, at, attempt_id, method_id,
+                         notice_key(EXHAUSTED, invoice_id=invoice["id"]))
 
-    def _notice(self, kind, invoice, profile_id, at, attempt_id, method_id) -> None:
-        key = (invoice["tenant_id"], profile_id)
-        if key not in self.recipients:
-            self.recipients[key] = notice_recipients(self.uow, *key)
+    def _notice(self, kind: NoticeKind, invoice: dict, profile_id: str | None, at: datetime,
+                attempt_id: str, method_id: str | None, key: str) -> None:
+        audience = (invoice["tenant_id"], profile_id)
+        if audience not in self.recipients:
+            self.recipients[audience] = self.uow.admins.notice_recipients(*audience)
         self.notices.append({
             "id": new_id("nt"), "tenant_id": invoice["tenant_id"], "kind": kind.value,
-            "sent_at": at, "recipients": self.recipients[key],
+            "sent_at": at, "recipients": self.recipients[audience],
             "subscription_id": invoice["subscription_id"], "invoice_id": invoice["id"],
             "attempt_id": attempt_id, "payment_method_id": method_id, "automatic": True,
+            "key": key,
         })
         self.report.notices += 1
 
@@ -379,7 +419,8 @@ class _Pass:
             connection,
             update(SUB).where(SUB.c.id == bindparam("b_id")).values(
                 status=bindparam("b_status"), past_due_since=bindparam("b_since"),
-                last_paid_at=bindparam("b_paid"), next_invoice_at=bindparam("b_next_invoice")),
+                last_paid_at=bindparam("b_paid"), next_invoice_at=bindparam("b_next_invoice"),
+                past_due_paid_at=bindparam("b_cleared")),
             list(self.subscription_updates.values()),
         )
         # The lean path last: its subscription update only moves the billing date on and
@@ -397,30 +438,33 @@ class _Pass:
         )
 
     def _settle_statuses(self) -> None:
-        """A past-due subscription that paid is active again unless another invoice of it
-        is still declined or overdue. Runs after the invoices are written."""
+        """After a payment, a subscription that was not active is active again unless
+        another of its invoices is still declined or overdue (lifecycle.after_payment).
+        Runs after the invoices are written."""
         if not self.recheck:
             return
         overdue = set()
         for chunk in _chunks(self.recheck):
             query = select(INVOICE.c.subscription_id).distinct().where(
-                INVOICE.c.subscription_id.in_(chunk), INVOICE.c.status == "open",
+                INVOICE.c.subscription_id.in_(chunk), OPEN,
                 (INVOICE.c.attempts_made > 0) | (INVOICE.c.due_at < self.now))
             overdue.update(self.uow.connection.execute(query).scalars())
-        for subscription_id in self.recheck - overdue:
+        for subscription_id, paid_at in self.recheck.items():
             state = self.subscription_updates[subscription_id]
-            state["b_status"], state["b_since"] = ACTIVE, None
-
-
-def _set(target: dict, **values) -> None:
-    target.update(values)
+            standing = lifecycle.Standing(SubscriptionStatus(state["b_status"]),
+                                          state["b_since"])
+            after = lifecycle.after_payment(standing, subscription_id in overdue)
+            state["b_status"] = after.standing.status.value
+            state["b_since"] = after.standing.past_due_since
+            if after.cleared_past_due:
+                state["b_cleared"] = paid_at
 
 
 class _SubscriptionView:
-    """The subscription columns of an invoice row, under the names a subscription row has."""
+    """The subscription columns of a due row, under the names a subscription row has."""
 
     __slots__ = ("billing_profile_id", "id", "last_paid_at", "next_invoice_at",
-                 "past_due_since", "status")
+                 "past_due_paid_at", "past_due_since", "status")
 
     def __init__(self, row) -> None:
         self.id = row.sub_id
@@ -428,27 +472,49 @@ class _SubscriptionView:
         self.past_due_since = row.past_due_since
         self.last_paid_at = row.last_paid_at
         self.next_invoice_at = row.next_invoice_at
+        self.past_due_paid_at = row.past_due_paid_at
         self.billing_profile_id = row.billing_profile_id
 
 
-def _mark_overdue(uow, now: datetime, report: CycleReport) -> None:
-    """Invoices paid by invoice (billing profiles) that passed their due date unpaid."""
+def _mark_overdue(uow, now: datetime, report: CycleReport, batch: int | None) -> None:
+    """Invoices paid by invoice (billing profiles) that passed their due date unpaid make
+    their active subscription past due from the due date, with one notice each."""
     query = (
-        select(INVOICE.c.subscription_id, SUB.c.tenant_id, SUB.c.billing_profile_id,
-               func.min(INVOICE.c.due_at).label("due_at"), func.min(INVOICE.c.id).label("inv"))
+        select(INVOICE.c.id, INVOICE.c.subscription_id, INVOICE.c.due_at, SUB.c.tenant_id,
+               SUB.c.billing_profile_id)
         .select_from(INVOICE.join(SUB, INVOICE.c.subscription_id == SUB.c.id))
-        .where(INVOICE.c.status == "open", INVOICE.c.next_attempt_at.is_(None),
-               INVOICE.c.attempts_made == 0, INVOICE.c.due_at <= now, SUB.c.status == ACTIVE)
-        .group_by(INVOICE.c.subscription_id, SUB.c.tenant_id, SUB.c.billing_profile_id)
+        .where(OPEN, INVOICE.c.next_attempt_at.is_(None), INVOICE.c.attempts_made == 0,
+               INVOICE.c.due_at <= now, SUB.c.status == ACTIVE)
+        .order_by(INVOICE.c.due_at, INVOICE.c.id)
+        .limit(batch)
     )
-    for row in uow.connection.execute(query).all():
+    handled = set()
+    for row in uow.connection.execute(_claim(query, uow, SUB, INVOICE)).all():
+        if row.subscription_id in handled:
+            continue
+        handled.add(row.subscription_id)
+        after = lifecycle.after_decline(lifecycle.Standing(SubscriptionStatus.ACTIVE),
+                                        row.due_at)
         uow.connection.execute(
             update(SUB).where(SUB.c.id == row.subscription_id)
-            .values(status=PAST_DUE, past_due_since=row.due_at))
+            .values(status=after.status.value, past_due_since=after.past_due_since))
         uow.connection.execute(insert(schema.notices).values(
-            id=new_id("nt"), tenant_id=row.tenant_id, kind=NoticeKind.INVOICE_OVERDUE.value,
-            sent_at=row.due_at,
-            recipients=notice_recipients(uow, row.tenant_id, row.billing_profile_id),
-            subscription_id=row.subscription_id, invoice_id=row.inv, automatic=True))
+            id=new_id("nt"), tenant_id=row.tenant_id, kind=OVERDUE.value, sent_at=row.due_at,
+            recipients=uow.admins.notice_recipients(row.tenant_id, row.billing_profile_id),
+            subscription_id=row.subscription_id, invoice_id=row.id, automatic=True,
+            key=notice_key(OVERDUE, invoice_id=row.id)))
         report.became_past_due += 1
         report.notices += 1
+
+
+def _advance_lifecycle(uow, config: Config, now: datetime, report: CycleReport) -> None:
+    """Past-due subscriptions expire, are disabled and are deleted as their time comes
+    (lifecycle.thresholds), set-wise."""
+    moving = [s.value for s in lifecycle.RECOVERABLE]
+    for status, since_at_most in lifecycle.thresholds(now, config.stages):
+        result = uow.connection.execute(
+            update(SUB).where(SUB.c.status.in_(moving), SUB.c.past_due_since <= since_at_most,
+                              SUB.c.status != status.value)
+            .values(status=status.value))
+        setattr(report, status.value, getattr(report, status.value) + result.rowcount)
+        moving = [s for s in moving if s != status.value]

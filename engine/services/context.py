@@ -6,20 +6,24 @@ import os
 import random
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from engine.config import Config
 from engine.domain import permissions
+from engine.domain.calendar import local_day
+from engine.domain.method_rules import BankAccountRules
 from engine.domain.model import (
     Admin,
+    BillingProfile,
     Invoice,
     PaymentMethod,
     ProfileRole,
     Subscription,
+    SubscriptionStatus,
     Tenant,
 )
 from engine.domain.permissions import Permission
-from engine.errors import N_, NotFound
+from engine.errors import N_, InputError, NotFound
 from engine.store.uow import UnitOfWork
 
 
@@ -47,6 +51,15 @@ class Context:
     now: datetime
     config: Config
     checked: set[Permission] = field(default_factory=set)
+
+    @property
+    def today(self) -> date:
+        """The tenant's calendar day now: day-based rules are judged on it."""
+        return local_day(self.now, self.tenant.zone)
+
+    @property
+    def bank_rules(self) -> BankAccountRules:
+        return self.config.bank_accounts
 
     # Permission ------------------------------------------------------------------------
 
@@ -78,20 +91,35 @@ class Context:
             permissions.require_card_owner(self.actor, method, permission)
 
     def profile_role(self, profile_id: str) -> ProfileRole | None:
-        members = self.uow.profile_members.where(
-            billing_profile_id=profile_id, admin_id=self.actor.id
-        )
-        return ProfileRole(members[0].role) if members else None
+        return self.uow.profile_members.role_of(profile_id, self.actor.id)
 
     # Lookups within the tenant ------------------------------------------------------------
 
-    def subscription(self, subscription_id: str, *, for_update: bool = False) -> Subscription:
+    def subscription(self, subscription_id: str, *, for_update: bool = False,
+                     deleted: bool = False) -> Subscription:
+        """The tenant's subscription; a deleted one only when ``deleted`` allows it."""
         found = self.uow.subscriptions.get(subscription_id, for_update=for_update)
         if found is None or found.tenant_id != self.tenant.id:
             raise NotFound(
                 "unknown-subscription",
                 N_("There is no subscription '{id}' in {tenant}."),
                 id=subscription_id, tenant=self.tenant.name,
+            )
+        if found.status == SubscriptionStatus.DELETED and not deleted:
+            raise InputError(
+                "subscription-deleted",
+                N_("{product} ({id}) has been deleted: it can no longer be paid or changed."),
+                product=found.product, id=found.id,
+            )
+        return found
+
+    def billing_profile(self, profile_id: str) -> BillingProfile:
+        found = self.uow.billing_profiles.get(profile_id)
+        if found is None or found.tenant_id != self.tenant.id:
+            raise NotFound(
+                "unknown-billing-profile",
+                N_("There is no billing profile '{id}' in {tenant}."),
+                id=profile_id, tenant=self.tenant.name,
             )
         return found
 
@@ -105,6 +133,20 @@ class Context:
             )
         return found
 
+    def lock_payment_methods(self, method_ids: list[str]) -> dict[str, PaymentMethod]:
+        """Lock the tenant's payment methods ``method_ids`` (the first step of the locking
+        order); a deleted or unknown one is refused."""
+        locked = self.uow.payment_methods.lock(method_ids)
+        for method_id in method_ids:
+            found = locked.get(method_id)
+            if found is None or found.tenant_id != self.tenant.id or found.deleted_at:
+                raise NotFound(
+                    "unknown-payment-method",
+                    N_("There is no payment method '{id}' in {tenant}."),
+                    id=method_id, tenant=self.tenant.name,
+                )
+        return locked
+
     def invoice(self, invoice_id: str) -> Invoice:
         found = self.uow.invoices.get(invoice_id)
         if found is None or found.tenant_id != self.tenant.id:
@@ -114,6 +156,3 @@ class Context:
                 id=invoice_id, tenant=self.tenant.name,
             )
         return found
-
-    def billing_admins(self) -> list[Admin]:
-        return [a for a in self.uow.admins.where(tenant_id=self.tenant.id) if a.manages_billing]

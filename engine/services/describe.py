@@ -1,14 +1,15 @@
-"""Localizable descriptions of entities and outcomes, shared by actions and the TUI."""
+"""Localizable descriptions of declines, shared by actions, read models and the TUI."""
 
 from __future__ import annotations
 
-from engine.domain.model import DeclineReason, PaymentMethod
+from engine.domain.model import DeclineReason
 from engine.errors import N_
 from engine.i18n import Message
 
 FIELD_LABELS = {
     "expiry": N_("expiry date"),
     "holder_name": N_("name on the card"),
+    "address_line": N_("street address"),
     "city": N_("city"),
     "region": N_("county or state"),
     "postal_code": N_("postal code"),
@@ -26,29 +27,6 @@ DECLINE_REASONS = {
     DeclineReason.UNKNOWN_CARD: N_("the bank does not recognize the card number"),
     DeclineReason.NO_PAYMENT_METHOD: N_("no payment method is linked"),
 }
-
-# Which rule governs each decline: the ones a bank can fix (issuer-refusals) and the ones
-# the admin fixes by correcting the details on file (details-must-match).
-DECLINE_RULES = {
-    DeclineReason.EXPIRED: "details-must-match",
-    DeclineReason.DETAILS_MISMATCH: "details-must-match",
-    DeclineReason.UNKNOWN_CARD: "details-must-match",
-    DeclineReason.NOT_ACTIVATED: "issuer-refusals",
-    DeclineReason.NOT_APPROVED_ONLINE: "issuer-refusals",
-    DeclineReason.NOT_APPROVED_INTERNATIONAL: "issuer-refusals",
-    DeclineReason.NOT_APPROVED_RECURRING: "issuer-refusals",
-    DeclineReason.INSUFFICIENT_FUNDS: "issuer-refusals",
-    DeclineReason.NO_PAYMENT_METHOD: "new-card-not-linked",
-}
-
-
-def method_label(method: PaymentMethod) -> Message:
-    if method.is_card:
-        if method.brand:
-            return Message(N_("{brand} ending in {last4}"), brand=method.brand,
-                           last4=method.last4)
-        return Message(N_("card ending in {last4}"), last4=method.last4)
-    return Message(N_("bank account ending in {last4}"), last4=method.last4)
 
 
 def decline_reason(reason: str, detail: str = "") -> Message:

@@ -1,46 +1,48 @@
 """Diagnostics: why a payment was declined, whether a method can be used, when the next
 retry comes, what a past-due notice means, when to contact support. They change nothing;
-each finding names the rule (and so the article heading) that covers it."""
+each finding names the rule (and so the article heading) that covers it, and each is
+judged on the account as it is now: a decline whose cause has since been fixed is said
+to be fixed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from engine import cards, issuer
+from engine import cards
+from engine.domain import lifecycle, retries
+from engine.domain.charging import DECLINE_RULES, Decision, bank_fixes
+from engine.domain.method_rules import method_label
 from engine.domain.model import (
     CardState,
     ChargeAttempt,
     DeclineReason,
     Invoice,
     MethodKind,
-    NoticeKind,
     PaymentMethod,
     Subscription,
     SubscriptionStatus,
+    Trigger,
 )
 from engine.domain.money import Money
 from engine.domain.permissions import Permission
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message
 from engine.rules import RULES
-from engine.services.billing import method_in_use, open_invoices, outstanding
+from engine.services.billing import bank_decision, outstanding, paying_method_id
 from engine.services.context import Context
-from engine.services.describe import DECLINE_RULES, decline_reason, method_label
+from engine.services.describe import decline_reason
 from engine.services.outcome import Finding, Fix, Outcome
-from engine.services.payment_methods import (
-    check_bank_accounts_allowed,
-    check_can_link,
-    parse_new_method,
-)
-from engine.store import schema
+from engine.services.payment_methods import check_may_pay_with, parse_new_method
 
 # Retries ------------------------------------------------------------------------------
 
 
 @dataclass
 class RetryStatus:
-    invoice: Invoice | None
+    """The automatic attempts of the subscription's open invoices and what comes next."""
+
+    invoice: Invoice | None  # the invoice the next attempt is for, else the newest open one
     planned: list[datetime]
     attempts: list[ChargeAttempt]
     decline_notices: int
@@ -48,31 +50,30 @@ class RetryStatus:
 
     @property
     def remaining(self) -> int:
-        return max(len(self.planned) - len(self.attempts), 0) if self.next_attempt_at else 0
+        if self.next_attempt_at is None:
+            return 0
+        return sum(1 for moment in self.planned if moment >= self.next_attempt_at)
 
 
 def retry_status(ctx: Context, subscription: Subscription) -> RetryStatus:
-    """The automatic attempts for the subscription's oldest open invoice (rule retry-window)."""
-    invoices = [i for i in open_invoices(ctx, subscription) if i.next_attempt_at or i.attempts_made]
+    """Rules ``retry-window`` and ``retries-remaining`` over every open invoice."""
+    invoices = [i for i in ctx.uow.invoices.open_for(subscription.id)
+                if i.next_attempt_at or i.attempts_made]
+    latest = ctx.uow.invoices.latest_for(subscription.id)
+    outlook = retries.outlook(latest.issued_at if latest else None,
+                              ctx.uow.notices.decline_times(subscription.id),
+                              [i.next_attempt_at for i in invoices])
     if not invoices:
-        return RetryStatus(None, [], [], 0, None)
-    invoice = invoices[0]
-    planned = [invoice.issued_at + timedelta(days=d) for d in ctx.config.attempt_days]
-    attempts = ctx.uow.charge_attempts.find(
-        schema.charge_attempts.c.invoice_id == invoice.id,
-        schema.charge_attempts.c.trigger == "scheduled",
-        order_by=schema.charge_attempts.c.at,
-    )
-    notices = ctx.uow.notices.count(
-        schema.notices.c.invoice_id == invoice.id,
-        schema.notices.c.kind == NoticeKind.PAYMENT_DECLINED,
-        schema.notices.c.automatic.is_(True),
-    )
-    return RetryStatus(invoice, planned, attempts, notices, invoice.next_attempt_at)
+        return RetryStatus(None, [], [], outlook.decline_notices, None)
+    coming = [i for i in invoices if i.next_attempt_at == outlook.next_attempt_at]
+    invoice = coming[0] if outlook.attempt_coming else invoices[-1]
+    return RetryStatus(invoice, retries.planned(invoice.issued_at, ctx.config.attempt_days),
+                       ctx.uow.charge_attempts.scheduled_for(invoice.id),
+                       outlook.decline_notices, outlook.next_attempt_at)
 
 
 def show_retries(ctx: Context, subscription_id: str) -> Outcome:
-    subscription = ctx.subscription(subscription_id)
+    subscription = ctx.subscription(subscription_id, deleted=True)
     ctx.require(Permission.VIEW)
     status = retry_status(ctx, subscription)
     if status.invoice is None:
@@ -95,7 +96,7 @@ def show_retries(ctx: Context, subscription_id: str) -> Outcome:
     for number, planned in enumerate(status.planned, start=1):
         attempt = status.attempts[number - 1] if number <= len(status.attempts) else None
         if attempt is None:
-            state = "planned" if status.next_attempt_at else "cancelled"
+            state = "planned" if status.next_attempt_at else "not-needed"
             details.append(Message(N_("Attempt {number}: {date}, planned"), number=number,
                                    date=planned) if state == "planned" else
                            Message(N_("Attempt {number}: {date}, not needed"), number=number,
@@ -128,109 +129,139 @@ def show_retries(ctx: Context, subscription_id: str) -> Outcome:
 # Past due -----------------------------------------------------------------------------
 
 
+_STAGE_MESSAGES = {
+    SubscriptionStatus.EXPIRED: N_("{product} has expired: it was past due since {since} and "
+                                   "{amount} is outstanding. Settle balance makes it active "
+                                   "again."),
+    SubscriptionStatus.DISABLED: N_("{product} is disabled: it was past due since {since} and "
+                                    "{amount} is outstanding. Settle balance makes it active "
+                                    "again."),
+}
+
+
 def past_due_status(ctx: Context, subscription_id: str) -> Outcome:
-    subscription = ctx.subscription(subscription_id)
+    subscription = ctx.subscription(subscription_id, deleted=True)
     ctx.require(Permission.VIEW)
-    config = ctx.config
-    data = {"status": subscription.status}
-    if subscription.status == SubscriptionStatus.PAST_DUE:
-        amount = outstanding(ctx, subscription)
+    data: dict = {"status": str(subscription.status)}
+    if subscription.status == SubscriptionStatus.DELETED:
+        return Outcome(Message(N_("{product} has been deleted."), product=subscription.product),
+                       rule="settle-balance", data=data)
+    if subscription.status in lifecycle.RECOVERABLE:
+        amount = outstanding(ctx.uow.invoices.open_for(subscription.id), subscription.currency)
         data |= {"past_due_since": subscription.past_due_since.isoformat()
                  if subscription.past_due_since else None, "outstanding": amount.minor}
+        text = _STAGE_MESSAGES.get(
+            subscription.status,
+            N_("{product} is past due since {since}: {amount} is outstanding. Settle balance "
+               "pays all of it at once."))
         return Outcome(
-            Message(N_("{product} is past due since {since}: {amount} is outstanding. Settle "
-                       "balance pays all of it at once."),
-                    product=subscription.product, since=subscription.past_due_since,
+            Message(text, product=subscription.product, since=subscription.past_due_since,
                     amount=amount),
             rule="settle-balance", data=data,
             fixes=[Fix("payment.diagnose", {"subscription": subscription.id}),
                    Fix("balance.settle", {"subscription": subscription.id})],
         )
-    paid = subscription.last_paid_at
-    if paid and ctx.now < paid + config.support_wait:
-        visible_until = paid + config.notice_lingers
-        wait_until = paid + config.support_wait
-        data |= {"paid_at": paid.isoformat(), "notice_may_show_until": visible_until.isoformat(),
-                 "contact_support_after": wait_until.isoformat()}
+    advice = _lingering(ctx, subscription)
+    if advice is not None:
+        data |= {"paid_at": advice.paid_at.isoformat(),
+                 "notice_may_show_until": advice.notice_may_show_until.isoformat(),
+                 "contact_support_after": advice.contact_support_after.isoformat()}
         return Outcome(
             Message(N_("{product} was paid on {paid} and is no longer past due. The past-due "
                        "notice may still show for a while; if you still see it after {wait}, "
                        "contact support."),
-                    product=subscription.product, paid=paid, wait=wait_until),
+                    product=subscription.product, paid=advice.paid_at,
+                    wait=advice.contact_support_after),
             rule="past-due-lingers", data=data,
         )
     return Outcome(Message(N_("{product} is not past due."), product=subscription.product),
                    rule="settle-balance", data=data)
 
 
+def _lingering(ctx: Context, subscription: Subscription) -> lifecycle.Lingering | None:
+    return lifecycle.lingering(subscription.past_due_paid_at, ctx.now,
+                               ctx.config.notice_lingers, ctx.config.support_wait)
+
+
 # Why was this payment declined ------------------------------------------------------------
 
 
-def _decline_finding(ctx: Context, subscription: Subscription, attempt: ChargeAttempt,
-                     method: PaymentMethod | None) -> Finding:
-    reason = DeclineReason(attempt.decline_reason)
-    rule = DECLINE_RULES[reason]
+def _fix_for(reason: DeclineReason, ctx: Context, subscription: Subscription,
+             method: PaymentMethod | None) -> tuple[str, list[Fix]]:
+    """What fixes a decline of ``reason`` on ``method``, for the admin asking."""
     settle = Fix("balance.settle", {"subscription": subscription.id})
     change = Fix("subscription.change-payment-method", {"subscription": subscription.id})
     owns = method is not None and (not method.is_card or method.added_by == ctx.actor.id)
     if reason is DeclineReason.EXPIRED:
-        fixes = ([Fix("payment-method.update", {"payment_method": method.id}), settle]
-                 if owns else [change, settle])
-        text = (N_("The card expired. Update its expiry date to the one on your new card, then "
-                   "settle the balance.") if owns else
-                N_("The card expired and another admin added it, so only they can update it. "
-                   "Pick a card you added or add a new one, then settle the balance."))
-    elif reason is DeclineReason.DETAILS_MISMATCH:
-        fixes = [Fix("payment-method.update", {"payment_method": method.id}), settle]
-        text = N_("Check that the {fields} on file are exactly as on the card and its "
-                  "statement, correct them, then settle the balance.")
-    elif reason is DeclineReason.UNKNOWN_CARD:
-        fixes = [Fix("payment-method.replace", {"payment_method": method.id}), settle]
-        text = N_("The bank does not know this card number. Add a card with the right number, "
-                  "replace this one with it, then delete this one.")
-    elif reason is DeclineReason.NO_PAYMENT_METHOD:
-        fixes = [change, settle]
-        text = N_("Link a payment method to the subscription, then settle the balance.")
-    elif reason is DeclineReason.NOT_ACTIVATED:
-        fixes = [Fix("support.contact", {"subscription": subscription.id}), settle]
-        text = N_("Contact your bank: a card that came in the post must be activated before it "
-                  "can be charged. Then settle the balance.")
-    elif reason is DeclineReason.INSUFFICIENT_FUNDS:
-        fixes = [change, settle]
-        text = N_("Contact your bank about the card's limit, or pick another card, then settle "
-                  "the balance.")
-    else:
-        fixes = [change, settle]
-        text = N_("Contact your bank: ask them to approve the card for online, international "
-                  "and recurring payments. Then settle the balance.")
-    fields = decline_reason(reason, attempt.decline_detail).params.get("fields", [])
-    return Finding(reason.value, Message(text, fields=fields), rule=rule, fixes=fixes)
+        if owns:
+            return (N_("The card expired. Update its expiry date to the one on your new card, "
+                       "then settle the balance."),
+                    [Fix("payment-method.update", {"payment_method": method.id}), settle])
+        return (N_("The card expired and another admin added it, so only they can update it. "
+                   "Pick a card you added or add a new one, then settle the balance."),
+                [change, settle])
+    if reason is DeclineReason.DETAILS_MISMATCH:
+        return (N_("Check that the {fields} on file are exactly as on the card and its "
+                   "statement, correct them, then settle the balance."),
+                [Fix("payment-method.update", {"payment_method": method.id}), settle])
+    if reason is DeclineReason.UNKNOWN_CARD:
+        return (N_("The bank does not know this card number. Add a card with the right number, "
+                   "replace this one with it, then delete this one."),
+                [Fix("payment-method.replace", {"payment_method": method.id}), settle])
+    if reason is DeclineReason.NO_PAYMENT_METHOD:
+        return (N_("Link a payment method to the subscription, then settle the balance."),
+                [change, settle])
+    if reason is DeclineReason.NOT_ACTIVATED:
+        return (N_("Contact your bank: a card that came in the post must be activated before it "
+                   "can be charged. Then settle the balance."), [settle])
+    if reason is DeclineReason.INSUFFICIENT_FUNDS:
+        return (N_("Contact your bank about the card's limit, or pick another card, then settle "
+                   "the balance."), [change, settle])
+    return (N_("Contact your bank: ask them to approve the card for online, international "
+               "and recurring payments. Then settle the balance."), [settle])
+
+
+def _decline_finding(ctx: Context, subscription: Subscription, decision: Decision,
+                     method: PaymentMethod | None) -> Finding:
+    text, fixes = _fix_for(decision.reason, ctx, subscription, method)
+    if subscription.billing_profile_id:  # the profile's card pays: no relinking there
+        fixes = [f for f in fixes if f.action != "subscription.change-payment-method"]
+    fields = decline_reason(decision.reason, decision.detail).params.get("fields", [])
+    return Finding(decision.reason.value, Message(text, fields=fields), rule=decision.rule,
+                   fixes=fixes)
 
 
 def _unlinked_newer_method(ctx: Context, than: PaymentMethod | None) -> PaymentMethod | None:
-    """The newest method the actor may use that was added after ``than`` and pays for nothing."""
+    """The newest method the actor may use that was added after ``than`` and pays for nothing
+    (rule ``new-card-not-linked``)."""
     if than is None:
         return None
-    newer = ctx.uow.payment_methods.find(
-        schema.payment_methods.c.tenant_id == ctx.tenant.id,
-        schema.payment_methods.c.deleted_at.is_(None),
-        schema.payment_methods.c.created_at > than.created_at,
-        order_by=schema.payment_methods.c.created_at.desc(),
-    )
-    usable = (m for m in newer if not m.is_card or m.added_by == ctx.actor.id)
-    return next((m for m in usable if not any(method_in_use(ctx, m))), None)
+    for method in ctx.uow.payment_methods.added_after(ctx.tenant.id, than.created_at):
+        if method.is_card and method.added_by != ctx.actor.id:
+            continue
+        if not (ctx.uow.subscriptions.using_method(method.id)
+                or ctx.uow.billing_profiles.using_method(method.id)):
+            return method
+    return None
+
+
+def _current_method(ctx: Context, subscription: Subscription) -> PaymentMethod | None:
+    """The payment method that would pay now, or None."""
+    try:
+        method_id = paying_method_id(ctx, subscription, None)
+    except BetalError:
+        return None
+    method = ctx.uow.payment_methods.get(method_id) if method_id else None
+    return method if method is not None and method.deleted_at is None else None
 
 
 def diagnose_payment(ctx: Context, subscription_id: str, invoice_id: str | None = None) -> Outcome:
-    subscription = ctx.subscription(subscription_id)
+    subscription = ctx.subscription(subscription_id, deleted=True)
     ctx.require(Permission.VIEW)
-    conditions = [schema.charge_attempts.c.subscription_id == subscription.id]
-    if invoice_id:
-        conditions.append(schema.charge_attempts.c.invoice_id == ctx.invoice(invoice_id).id)
-    attempts = ctx.uow.charge_attempts.find(*conditions,
-                                            order_by=schema.charge_attempts.c.at.desc(), limit=1)
-    if not attempts or attempts[0].succeeded:
-        if subscription.status == SubscriptionStatus.PAST_DUE:
+    invoice = ctx.invoice(invoice_id).id if invoice_id else None
+    attempt = ctx.uow.charge_attempts.last_for(subscription.id, invoice_id=invoice)
+    if attempt is None or attempt.succeeded:
+        if subscription.status in lifecycle.RECOVERABLE:
             return Outcome(
                 Message(N_("{product} is past due because an invoice passed its due date "
                            "unpaid; no card was declined."), product=subscription.product),
@@ -238,46 +269,63 @@ def diagnose_payment(ctx: Context, subscription_id: str, invoice_id: str | None 
                 fixes=[Fix("balance.settle", {"subscription": subscription.id})])
         return Outcome(Message(N_("No declined payment on record for {product}."),
                                product=subscription.product), rule="decline-notice")
-    attempt = attempts[0]
-    method = ctx.uow.payment_methods.get(attempt.payment_method_id) \
-        if attempt.payment_method_id else None
-    findings = [_decline_finding(ctx, subscription, attempt, method)]
-    newer = _unlinked_newer_method(ctx, method)
-    if newer is not None:
+    charged = (ctx.uow.payment_methods.get(attempt.payment_method_id)
+               if attempt.payment_method_id else None)
+    declined = Decision.decline(DeclineReason(attempt.decline_reason), attempt.decline_detail)
+    current = _current_method(ctx, subscription)
+    now = bank_decision(ctx, current)
+    outstanding_now = bool(ctx.uow.invoices.open_for(subscription.id))
+    findings = []
+    if not outstanding_now:
+        findings.append(Finding(
+            "paid-since", Message(N_("Everything has been paid since; nothing is outstanding.")),
+            rule="settle-balance", blocking=False))
+    elif now.approved:
+        findings.append(Finding(
+            "fixed-since",
+            Message(N_("That has been fixed since: {method} would be charged now. Settle the "
+                       "balance to pay at once, or wait for the next automatic attempt."),
+                    method=method_label(current)),
+            rule="settle-balance",
+            fixes=[Fix("balance.settle", {"subscription": subscription.id})]))
+    else:
+        findings.append(_decline_finding(ctx, subscription, now, current))
+    newer = _unlinked_newer_method(ctx, charged)
+    if newer is not None and outstanding_now and not subscription.billing_profile_id:
         findings.append(Finding(
             "new-card-not-linked",
             Message(N_("{new} was added on {date} but pays for nothing. Decline notices keep "
                        "coming for {old} until you link the new one to the subscription."),
-                    new=method_label(newer), date=newer.created_at, old=method_label(method)),
+                    new=method_label(newer), date=newer.created_at,
+                    old=method_label(charged)),
             rule="new-card-not-linked",
             fixes=[Fix("subscription.change-payment-method",
                        {"subscription": subscription.id, "payment_method": newer.id})]))
-    retries = retry_status(ctx, subscription)
-    if retries.next_attempt_at:
+    status = retry_status(ctx, subscription)
+    if status.next_attempt_at and outstanding_now:
         findings.append(Finding(
             "retries-remaining",
             Message(N_("Another automatic attempt comes on {date}; you can also settle now."),
-                    date=retries.next_attempt_at),
+                    date=status.next_attempt_at),
             rule="retries-remaining", blocking=False))
-    reason = decline_reason(attempt.decline_reason, attempt.decline_detail)
+    reason = decline_reason(declined.reason, declined.detail)
+    amount = Money(attempt.amount, attempt.currency)
     message = (
         Message(N_("The charge of {amount} on {date} with {method} was declined: {reason}."),
-                amount=attempt_money(attempt), date=attempt.at, method=method_label(method),
-                reason=reason)
-        if method else
+                amount=amount, date=attempt.at, method=method_label(charged), reason=reason)
+        if charged else
         Message(N_("The charge of {amount} on {date} was declined: {reason}."),
-                amount=attempt_money(attempt), date=attempt.at, reason=reason)
+                amount=amount, date=attempt.at, reason=reason)
     )
     return Outcome(
         message,
-        rule=findings[0].rule, findings=findings, fixes=findings[0].fixes,
+        rule=declined.rule, findings=findings, fixes=findings[0].fixes,
         data={"attempt": attempt.id, "decline_reason": attempt.decline_reason,
-              "payment_method": attempt.payment_method_id},
+              "payment_method": attempt.payment_method_id,
+              "settle": attempt.trigger == Trigger.SETTLE,
+              "bank_fixes": bank_fixes(declined.reason),
+              "fixed": now.approved and outstanding_now},
     )
-
-
-def attempt_money(attempt: ChargeAttempt) -> Money:
-    return Money(attempt.amount, attempt.currency)
 
 
 # Can this card or bank account be added or used here ------------------------------------------
@@ -351,10 +399,7 @@ def _new_method_findings(ctx, kind, number, expiry, country) -> list[Finding]:
                         reason=decline_reason(test_card.state)),
                 rule="issuer-refusals", blocking=False))
         fingerprint = cards.fingerprint(ctx.uow.fingerprint_secret(), ctx.tenant.id, parsed.number)
-        if ctx.uow.payment_methods.count(
-                schema.payment_methods.c.tenant_id == ctx.tenant.id,
-                schema.payment_methods.c.fingerprint == fingerprint,
-                schema.payment_methods.c.deleted_at.is_(None)):
+        if ctx.uow.payment_methods.with_fingerprint(ctx.tenant.id, fingerprint):
             findings.append(Finding("duplicate-payment-method",
                                     Message(N_("It is already on file.")), blocking=True))
     return findings
@@ -362,23 +407,17 @@ def _new_method_findings(ctx, kind, number, expiry, country) -> list[Finding]:
 
 def _existing_method_findings(ctx, method, target) -> list[Finding]:
     findings = []
-    under_profile = bool(target and target.billing_profile_id)
-    permission = Permission.BUY if target else Permission.MANAGE_PAYMENT_METHODS
     try:
-        ctx.require(permission, subscription=target, method=method)
+        if target is not None:
+            permission = (Permission.PAY if target.payment_method_id == method.id
+                          else Permission.BUY)
+            check_may_pay_with(ctx, target, method, permission)
+        else:
+            ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=method)
     except BetalError as error:
         findings.append(_refusal_finding(error))
-    if target is not None and not method.is_card:
-        try:
-            if under_profile:
-                check_can_link(ctx, method, [target], [])
-            elif target.payment_method_id != method.id:
-                check_bank_accounts_allowed(ctx, new_account=False)
-        except BetalError as error:
-            findings.append(_refusal_finding(error))
     if method.is_card:
-        record = ctx.uow.issuer_records.get(method.fingerprint)
-        decision = issuer.decide(method, record, ctx.now)
+        decision = bank_decision(ctx, method)
         if not decision.approved:
             findings.append(Finding(
                 decision.reason.value,
@@ -401,35 +440,34 @@ def contact_support(ctx: Context, subscription_id: str | None = None) -> Outcome
     details = [Message(N_("Have this ready: your tenant ID {tenant} and your admin account "
                           "{admin}."), tenant=ctx.tenant.id, admin=ctx.actor.email)]
     if subscription_id:
-        subscription = ctx.subscription(subscription_id)
+        subscription = ctx.subscription(subscription_id, deleted=True)
         ready["subscription"] = subscription.id
-        invoices = open_invoices(ctx, subscription)
+        invoices = ctx.uow.invoices.open_for(subscription.id)
         ready["open_invoices"] = [i.id for i in invoices]
         details.append(Message(N_("The subscription {product} ({id}) and its open invoices: "
                                   "{invoices}."), product=subscription.product,
                                id=subscription.id,
                                invoices=[i.id for i in invoices] or ["-"]))
-        last = ctx.uow.charge_attempts.find(
-            schema.charge_attempts.c.subscription_id == subscription.id,
-            schema.charge_attempts.c.succeeded.is_(False),
-            order_by=schema.charge_attempts.c.at.desc(), limit=1)
+        last = ctx.uow.charge_attempts.last_for(subscription.id, declined=True)
         if last:
-            method = ctx.uow.payment_methods.get(last[0].payment_method_id) \
-                if last[0].payment_method_id else None
-            ready["last_decline"] = {"at": last[0].at.isoformat(),
-                                     "reason": last[0].decline_reason}
+            method = (ctx.uow.payment_methods.get(last.payment_method_id)
+                      if last.payment_method_id else None)
+            ready["last_decline"] = {"at": last.at.isoformat(), "reason": last.decline_reason}
             details.append(Message(
                 N_("The last declined charge: {date}, {method}, {reason}. Never give support "
                    "the full card number or security code."),
-                date=last[0].at,
+                date=last.at,
                 method=method_label(method) if method else "-",
-                reason=decline_reason(last[0].decline_reason, last[0].decline_detail)))
-        paid = subscription.last_paid_at
-        if paid and ctx.now < paid + ctx.config.support_wait:
+                reason=decline_reason(last.decline_reason, last.decline_detail)))
+            if bank_fixes(DeclineReason(last.decline_reason)) and invoices:
+                details.append(Message(N_("A decline like this one is for your bank to fix, "
+                                          "not for support: contact your bank first.")))
+        advice = _lingering(ctx, subscription)
+        if advice is not None:
             return Outcome(
                 Message(N_("Wait until {date} before contacting support: after a payment the "
                            "past-due notice can stay visible for up to {wait}."),
-                        date=paid + ctx.config.support_wait, wait=wait),
+                        date=advice.contact_support_after, wait=wait),
                 rule="past-due-lingers", details=details, data={"ready": ready, "wait": True})
     return Outcome(
         Message(N_("Contact support when a card or bank account cannot be entered at all, or when "

@@ -1,22 +1,23 @@
-"""Adding, editing, replacing, linking and deleting payment methods (seed 004)."""
+"""Adding, editing, replacing, linking and deleting payment methods (seed 004).
+
+Each service runs inside the caller's unit of work and locks rows in the engine's one
+order: payment methods first (in id order), then subscriptions and billing profiles, then
+invoices. A link to a payment method locks the method, so it cannot be deleted in the
+same moment, and refuses one that is deleted.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from engine import cards, issuer
-from engine.domain.model import (
-    BillingProfile,
-    MethodKind,
-    PaymentMethod,
-    Subscription,
-)
+from engine.domain import method_rules
+from engine.domain.method_rules import method_label
+from engine.domain.model import MethodKind, PaymentMethod, Subscription
 from engine.domain.permissions import Permission
 from engine.errors import N_, InputError, RuleRefusal
 from engine.i18n import Message
-from engine.services.billing import method_in_use
 from engine.services.context import Context, new_id
-from engine.services.describe import method_label
 from engine.services.outcome import Fix, Outcome
 
 EDITABLE = ("holder_name", "address_line", "city", "region", "postal_code", "phone")
@@ -52,8 +53,8 @@ def parse_new_method(
         card = cards.parse_card_number(number)
         if not expiry:
             raise InputError("missing-parameter",
-                             N_("A card needs its expiry date (MM/YY)."))
-        exp_month, exp_year = cards.parse_expiry(expiry, ctx.now)
+                             N_("A card needs its expiry date (month and year)."))
+        exp_month, exp_year = cards.parse_expiry(expiry, ctx.today)
         if security_code:
             cards.validate_security_code(security_code, card)
         issued_in = issuer.issuing_country(card, billing_country, ctx.config)
@@ -61,44 +62,11 @@ def parse_new_method(
                            exp_month, exp_year, card)
     else:
         account = cards.parse_iban(number)
-        check_bank_accounts_allowed(ctx, new_account=True)
+        method_rules.check_new_bank_account(ctx.bank_rules, ctx.tenant.country, ctx.today)
         parsed = NewMethod(method_kind, account.iban, account.country, account.last4, None,
                            None, None, None)
-    if parsed.country != ctx.tenant.country:
-        raise RuleRefusal(
-            "same-country",
-            N_("This payment method was issued in {issued}, but {tenant} is in {country}. "
-               "Use a card or bank account issued in {country}."),
-            issued=parsed.country, tenant=ctx.tenant.name, country=ctx.tenant.country,
-        )
+    method_rules.check_same_country(parsed.country, ctx.tenant.name, ctx.tenant.country)
     return parsed
-
-
-def check_bank_accounts_allowed(ctx: Context, *, new_account: bool) -> None:
-    """Rule ``bank-availability`` for the tenant's country at the current time."""
-    country, config = ctx.tenant.country, ctx.config
-    if country in config.bank_accounts_unavailable_in:
-        raise RuleRefusal(
-            "bank-availability",
-            N_("Paying by bank account is not available in {country}. Use a credit or debit "
-               "card."), country=country,
-        )
-    if country in config.bank_accounts_closed_in and (
-        ctx.now.date() >= config.bank_accounts_closed_from
-    ):
-        if new_account:
-            raise RuleRefusal(
-                "bank-availability",
-                N_("New bank accounts are not supported in {country} since {date}. Use a "
-                   "credit or debit card."),
-                country=country, date=config.bank_accounts_closed_from,
-            )
-        raise RuleRefusal(
-            "bank-availability",
-            N_("Since {date}, a bank account in {country} keeps paying for the subscriptions "
-               "it has but cannot take new ones. Use a credit or debit card."),
-            country=country, date=config.bank_accounts_closed_from,
-        )
 
 
 def add_payment_method(
@@ -116,6 +84,7 @@ def add_payment_method(
     postal_code: str = "",
     phone: str = "",
 ) -> Outcome:
+    """Add a card or bank account; rule ``new-card-not-linked``: it pays for nothing yet."""
     ctx.require(Permission.MANAGE_PAYMENT_METHODS)
     parsed = parse_new_method(ctx, kind, number, expiry=expiry, country=country,
                               security_code=security_code)
@@ -123,14 +92,12 @@ def add_payment_method(
         raise InputError("missing-parameter",
                          N_("Enter the name exactly as it appears on the card or account."))
     fingerprint = cards.fingerprint(ctx.uow.fingerprint_secret(), ctx.tenant.id, parsed.number)
-    for existing in ctx.uow.payment_methods.where(tenant_id=ctx.tenant.id,
-                                                  fingerprint=fingerprint):
-        if existing.deleted_at is None:
-            raise InputError(
-                "duplicate-payment-method",
-                N_("This {method} is already on file as {id}."),
-                method=method_label(existing), id=existing.id,
-            )
+    for existing in ctx.uow.payment_methods.with_fingerprint(ctx.tenant.id, fingerprint):
+        raise InputError(
+            "duplicate-payment-method",
+            N_("This {method} is already on file as {id}."),
+            method=method_label(existing), id=existing.id,
+        )
     method = PaymentMethod(
         id=new_id("pm"), tenant_id=ctx.tenant.id, kind=parsed.kind, added_by=ctx.actor.id,
         country=parsed.country, last4=parsed.last4, fingerprint=fingerprint,
@@ -153,16 +120,15 @@ def add_payment_method(
     )
 
 
-def update_payment_method(
-    ctx: Context, method_id: str, *, expiry: str | None = None, **fields: str | None,
-) -> Outcome:
-    """Edit what rule ``number-immutable`` lets change; the action refuses a new number."""
-    method = ctx.payment_method(method_id, for_update=True)
+def edit_details(ctx: Context, method: PaymentMethod, *, expiry: str | None = None,
+                 **fields: str | None) -> bool:
+    """Apply new editable details to a locked ``method`` (rule ``number-immutable``: name,
+    billing address, phone and expiry can change) and save it; whether anything changed."""
     ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=method)
     if expiry:
         if not method.is_card:
             raise InputError("invalid-value", N_("A bank account has no expiry date."))
-        method.exp_month, method.exp_year = cards.parse_expiry(expiry, ctx.now)
+        method.exp_month, method.exp_year = cards.parse_expiry(expiry, ctx.today)
     for name, value in fields.items():
         if name not in EDITABLE:
             raise InputError("unknown-parameter", N_("'{name}' cannot be edited."), name=name)
@@ -173,44 +139,51 @@ def update_payment_method(
             setattr(method, name, value.strip())
     before = len(ctx.uow.changes)
     ctx.uow.payment_methods.save(method)
-    if len(ctx.uow.changes) == before:
+    return len(ctx.uow.changes) > before
+
+
+def update_payment_method(
+    ctx: Context, method_id: str, *, expiry: str | None = None, **fields: str | None,
+) -> Outcome:
+    """Edit what rule ``number-immutable`` lets change; the action refuses a new number."""
+    method = ctx.payment_method(method_id, for_update=True)
+    if not edit_details(ctx, method, expiry=expiry, **fields):
         raise InputError("nothing-to-change",
                          N_("Nothing to change: give at least one new value."))
     return Outcome(Message(N_("Updated {method}."), method=method_label(method)),
                    rule="number-immutable", data={"payment_method": method.id})
 
 
-def check_can_link(
-    ctx: Context,
-    method: PaymentMethod,
-    subscriptions: list[Subscription],
-    profiles: list[BillingProfile],
-) -> None:
-    """Rules ``profile-cards-only`` and ``bank-availability`` for moving things onto ``method``."""
-    if method.is_card:
-        return
-    if profiles or any(s.billing_profile_id for s in subscriptions):
+def check_may_pay_with(ctx: Context, subscription: Subscription, method: PaymentMethod,
+                       permission: Permission) -> None:
+    """Who may put ``subscription`` on ``method`` (``permission`` BUY) or pay it with it
+    (PAY), and whether the method may take it."""
+    if subscription.billing_profile_id:
+        profile = ctx.billing_profile(subscription.billing_profile_id)
         raise RuleRefusal(
-            "profile-cards-only",
-            N_("Subscriptions under a billing profile can only be paid by credit or debit "
-               "card, so {method} cannot be used for them."),
-            method=method_label(method),
+            "billing-profile-roles",
+            N_("{product} is under the billing profile '{profile}' and is paid the way the "
+               "profile pays, so it cannot be put on another payment method."),
+            product=subscription.product, profile=profile.name,
         )
-    check_bank_accounts_allowed(ctx, new_account=False)
+    ctx.require(permission, subscription=subscription, method=method)
+    if permission is Permission.BUY and subscription.payment_method_id != method.id:
+        method_rules.check_can_take(method, under_profile=False, rules=ctx.bank_rules,
+                                    country=ctx.tenant.country, day=ctx.today)
 
 
 def link_subscription(ctx: Context, subscription: Subscription, method: PaymentMethod) -> None:
-    """Point one subscription at ``method`` after checking who may and whether it may."""
-    ctx.require(Permission.BUY, subscription=subscription, method=method)
-    check_can_link(ctx, method, [subscription], [])
+    """Point one subscription at ``method`` (both locked by the caller) after checking who
+    may and whether it may."""
+    check_may_pay_with(ctx, subscription, method, Permission.BUY)
     subscription.payment_method_id = method.id
     ctx.uow.subscriptions.save(subscription)
 
 
 def change_subscription_method(ctx: Context, subscription_id: str, method_id: str) -> Outcome:
     """Rule ``change-one``: move a single subscription to another payment method."""
+    method = ctx.payment_method(method_id, for_update=True)
     subscription = ctx.subscription(subscription_id, for_update=True)
-    method = ctx.payment_method(method_id)
     if subscription.payment_method_id == method.id:
         raise InputError(
             "nothing-to-change",
@@ -227,15 +200,18 @@ def change_subscription_method(ctx: Context, subscription_id: str, method_id: st
 
 def replace_payment_method(ctx: Context, method_id: str, replacement_id: str) -> Outcome:
     """Rule ``replace-everywhere``: move everything that uses a method to another one."""
-    old = ctx.payment_method(method_id, for_update=True)
-    ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=old)
-    new = ctx.payment_method(replacement_id)
-    ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=new)
-    if new.id == old.id:
+    if replacement_id == method_id:
         raise InputError("invalid-value",
                          N_("A payment method cannot replace itself: pick another one."))
-    subscriptions, profiles = method_in_use(ctx, old)
-    check_can_link(ctx, new, subscriptions, profiles)
+    locked = ctx.lock_payment_methods([method_id, replacement_id])
+    old, new = locked[method_id], locked[replacement_id]
+    ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=old)
+    ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=new)
+    subscriptions = ctx.uow.subscriptions.using_method(old.id, for_update=True)
+    profiles = ctx.uow.billing_profiles.using_method(old.id, for_update=True)
+    if subscriptions or profiles:
+        method_rules.check_can_take(new, under_profile=bool(profiles), rules=ctx.bank_rules,
+                                    country=ctx.tenant.country, day=ctx.today)
     for subscription in subscriptions:
         subscription.payment_method_id = new.id
         ctx.uow.subscriptions.save(subscription)
@@ -255,27 +231,14 @@ def replace_payment_method(ctx: Context, method_id: str, replacement_id: str) ->
 
 
 def delete_payment_method(ctx: Context, method_id: str) -> Outcome:
-    """Rule ``delete-unused-only``: only a method nothing uses can go."""
+    """Rule ``delete-unused-only``: a method nothing uses goes at once, whatever else is on
+    file; one in use must be replaced first."""
     method = ctx.payment_method(method_id, for_update=True)
     ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=method)
-    subscriptions, profiles = method_in_use(ctx, method)
-    if subscriptions or profiles:
-        raise RuleRefusal(
-            "delete-unused-only",
-            N_("This payment method ({method}) pays for {uses}. Replace it with another "
-               "payment method first, then delete it."),
-            method=method_label(method),
-            uses=[s.product for s in subscriptions] + [p.name for p in profiles],
-        )
-    others = [m for m in ctx.uow.payment_methods.where(tenant_id=ctx.tenant.id)
-              if m.deleted_at is None and m.id != method.id]
-    if not others and ctx.uow.subscriptions.where(tenant_id=ctx.tenant.id):
-        raise RuleRefusal(
-            "delete-unused-only",
-            N_("This payment method ({method}) is the only one on the account. Add another "
-               "one and replace it before you delete it."),
-            method=method_label(method),
-        )
+    subscriptions = ctx.uow.subscriptions.using_method(method.id)
+    profiles = ctx.uow.billing_profiles.using_method(method.id)
+    method_rules.check_unused(method, [s.product for s in subscriptions],
+                              [p.name for p in profiles])
     method.deleted_at = ctx.now
     ctx.uow.payment_methods.save(method)
     return Outcome(Message(N_("Deleted {method}."), method=method_label(method)),

@@ -76,13 +76,16 @@ class Repository(Generic[T]):
         row = self.connection.execute(query).first()
         return self._entity(row) if row else None
 
-    def find(self, *conditions: Any, order_by: Any = None, limit: int | None = None) -> list[T]:
+    def find(self, *conditions: Any, order_by: Any = None, limit: int | None = None,
+             for_update: bool = False) -> list[T]:
         query = select(self.table).where(*conditions)
         if order_by is not None:
             query = query.order_by(*order_by) if isinstance(order_by, tuple) else query.order_by(
                 order_by)
         if limit is not None:
             query = query.limit(limit)
+        if for_update:
+            query = query.with_for_update()
         return [self._entity(row) for row in self.connection.execute(query)]
 
     def where(self, **equals: Any) -> list[T]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -91,6 +92,7 @@ issuer_records = Table(
     Column("holder_name", String(200), nullable=False),
     Column("exp_month", Integer, nullable=False),
     Column("exp_year", Integer, nullable=False),
+    Column("address_line", String(200), nullable=False, default=""),
     Column("city", String(100), nullable=False, default=""),
     Column("region", String(100), nullable=False, default=""),
     Column("postal_code", String(20), nullable=False, default=""),
@@ -121,15 +123,17 @@ subscriptions = Table(
     _tenant_fk(),
     Column("product", String(200), nullable=False),
     Column("seats", Integer, nullable=False),
-    Column("unit_price", Integer, nullable=False),
+    Column("unit_price", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("status", String(20), nullable=False),
     Column("next_invoice_at", DateTime, nullable=False, index=True),
     Column("created_at", DateTime, nullable=False),
+    Column("billing_day", Integer, nullable=False),
     Column("payment_method_id", Id, ForeignKey("payment_methods.id"), index=True),
     Column("billing_profile_id", Id, ForeignKey("billing_profiles.id")),
     Column("past_due_since", DateTime),
     Column("last_paid_at", DateTime),
+    Column("past_due_paid_at", DateTime),
 )
 
 invoices = Table(
@@ -139,13 +143,15 @@ invoices = Table(
     Column("subscription_id", Id, ForeignKey("subscriptions.id"), nullable=False, index=True),
     Column("issued_at", DateTime, nullable=False),
     Column("due_at", DateTime, nullable=False),
-    Column("amount", Integer, nullable=False),
+    Column("amount", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("status", String(10), nullable=False),
     Column("attempts_made", Integer, nullable=False, default=0),
     Column("next_attempt_at", DateTime),
     Column("paid_at", DateTime),
     Column("paid_by", Id),
+    # One invoice per subscription and billing period: a second is an error, never a charge.
+    UniqueConstraint("subscription_id", "issued_at", name="uq_invoices_period"),
     # A tenant's invoices, newest first, a page at a time (the TUI's invoice table).
     Index("ix_invoices_tenant_issued", "tenant_id", "issued_at", "id"),
     # Only open invoices wait for an attempt: paid ones stay out of the index.
@@ -161,13 +167,18 @@ charge_attempts = Table(
     Column("invoice_id", Id, ForeignKey("invoices.id"), nullable=False, index=True),
     Column("payment_method_id", Id, ForeignKey("payment_methods.id")),
     Column("at", DateTime, nullable=False),
-    Column("amount", Integer, nullable=False),
+    Column("amount", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("succeeded", Boolean, nullable=False),
     Column("trigger", String(20), nullable=False),
     Column("decline_reason", String(40)),
     Column("decline_detail", String(200), nullable=False, default=""),
     Column("actor_id", Id),
+    Column("sequence", Integer),
+    # Each scheduled attempt of an invoice is made once.
+    Index("uq_attempts_scheduled", "invoice_id", "sequence", unique=True,
+          sqlite_where=text("sequence IS NOT NULL"),
+          postgresql_where=text("sequence IS NOT NULL")),
 )
 
 notices = Table(
@@ -182,6 +193,8 @@ notices = Table(
     Column("attempt_id", Id),
     Column("payment_method_id", Id),
     Column("automatic", Boolean, nullable=False, default=True),
+    # One notice per attempt and kind, or per invoice and kind (model.notice_key).
+    Column("key", String(120), nullable=False, unique=True),
 )
 
 audit_events = Table(

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 
 from engine.domain import model
+from engine.store import repositories as repos
 from engine.store import schema
 from engine.store.repository import Change, Repository
 
@@ -34,26 +35,28 @@ class UnitOfWork:
         )
         self.transaction = self.connection.begin()
         repo = self._repository
-        self.tenants = repo(schema.tenants, model.Tenant, "tenant")
-        self.admins = repo(schema.admins, model.Admin, "admin")
-        self.payment_methods = repo(schema.payment_methods, model.PaymentMethod,
-                                    "payment_method")
-        self.issuer_records = repo(schema.issuer_records, model.IssuerRecord, "issuer_record",
-                                   key="fingerprint")
-        self.billing_profiles = repo(schema.billing_profiles, model.BillingProfile,
-                                     "billing_profile")
-        self.profile_members = repo(schema.profile_members, model.ProfileMember,
-                                    "profile_member")
-        self.subscriptions = repo(schema.subscriptions, model.Subscription, "subscription")
-        self.invoices = repo(schema.invoices, model.Invoice, "invoice")
-        self.charge_attempts = repo(schema.charge_attempts, model.ChargeAttempt,
-                                    "charge_attempt")
-        self.notices = repo(schema.notices, model.Notice, "notice")
-        self.audit_events = repo(schema.audit_events, model.AuditEvent, "audit_event")
+        self.tenants = repo(Repository, schema.tenants, model.Tenant, "tenant")
+        self.admins = repo(repos.Admins, schema.admins, model.Admin, "admin")
+        self.payment_methods = repo(repos.PaymentMethods, schema.payment_methods,
+                                    model.PaymentMethod, "payment_method")
+        self.issuer_records = repo(Repository, schema.issuer_records, model.IssuerRecord,
+                                   "issuer_record", key="fingerprint")
+        self.billing_profiles = repo(repos.BillingProfiles, schema.billing_profiles,
+                                     model.BillingProfile, "billing_profile")
+        self.profile_members = repo(repos.ProfileMembers, schema.profile_members,
+                                    model.ProfileMember, "profile_member")
+        self.subscriptions = repo(repos.Subscriptions, schema.subscriptions,
+                                  model.Subscription, "subscription")
+        self.invoices = repo(repos.Invoices, schema.invoices, model.Invoice, "invoice")
+        self.charge_attempts = repo(repos.ChargeAttempts, schema.charge_attempts,
+                                    model.ChargeAttempt, "charge_attempt")
+        self.notices = repo(repos.Notices, schema.notices, model.Notice, "notice")
+        self.audit_events = repo(Repository, schema.audit_events, model.AuditEvent,
+                                 "audit_event")
         return self
 
-    def _repository(self, table, cls, entity, key="id") -> Repository:
-        return Repository(self.connection, table, cls, entity, self.changes, key=key)
+    def _repository(self, kind, table, cls, entity, key="id") -> Repository:
+        return kind(self.connection, table, cls, entity, self.changes, key=key)
 
     def __exit__(self, *exc_info) -> None:
         try:

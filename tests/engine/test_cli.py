@@ -60,14 +60,21 @@ def test_actions_json_lists_every_action_with_its_contract(betal):
     settle = next(a for a in actions if a["id"] == "balance.settle")
     assert settle["mutates"] is True and settle["permission"] == "pay"
     assert [(p["name"], p["required"]) for p in settle["params"]] == [
-        ("subscription", True), ("payment_method", False)]
+        ("subscription", True), ("payment_method", False), ("expiry", False),
+        ("holder_name", False), ("address_line", False), ("city", False), ("region", False),
+        ("postal_code", False), ("phone", False)]
+    buy = next(a for a in actions if a["id"] == "subscription.buy")
+    assert buy["mutates"] is True and buy["permission"] == "buy"
+    assert [p["name"] for p in buy["params"] if p["required"]] == ["product", "licences"]
 
 
 def test_demo_json_names_every_scenario_with_what_it_needs(betal):
     code, summary = run_json(betal, "demo")
     assert code == 0
-    assert [t["country"] for t in summary["tenants"]] == ["NO", "NL"]
-    assert [t["locale"] for t in summary["tenants"]] == ["nb-NO", "nl-NL"]
+    assert [t["country"] for t in summary["tenants"]] == ["NO", "NL", "BE"]
+    assert [(t["locale"], t["currency"]) for t in summary["tenants"]] == [
+        ("nb-NO", "NOK"), ("nl-NL", "EUR"), ("nl-NL", "EUR")]
+    assert summary["scenarios"]["bank-account-sunset"]["payment_method"].startswith("pm_")
     for name in ("past-due", "expired-card", "not-activated", "foreign-card",
                  "unlinked-new-card", "only-payment-method", "billing-profile"):
         scenario = summary["scenarios"][name]

@@ -9,7 +9,8 @@ import pytest
 from engine.actions import registry
 from engine.errors import InputError, RuleRefusal
 from engine.services import payment_methods as pm
-from tests.engine.world import World, with_config
+from engine.services import subscriptions
+from tests.engine.world import World, with_bank_rules
 
 rule = pytest.mark.rule
 
@@ -62,8 +63,7 @@ def test_a_card_with_a_domestic_billing_country_is_accepted(world):
 
 @rule("bank-availability")
 def test_no_new_bank_accounts_where_they_were_withdrawn(database):
-    config = with_config(bank_accounts_closed_in=frozenset({"NO"}),
-                         bank_accounts_closed_from=date(2021, 1, 26))
+    config = with_bank_rules(closed_in=frozenset({"NO"}), closed_from=date(2021, 1, 26))
     world = World(database, config=config)
     with pytest.raises(RuleRefusal) as refused:
         world.add_bank_account()
@@ -72,8 +72,7 @@ def test_no_new_bank_accounts_where_they_were_withdrawn(database):
 
 @rule("bank-availability")
 def test_bank_accounts_were_allowed_before_the_withdrawal_date(database):
-    config = with_config(bank_accounts_closed_in=frozenset({"NO"}),
-                         bank_accounts_closed_from=date(2030, 1, 1))
+    config = with_bank_rules(closed_in=frozenset({"NO"}), closed_from=date(2030, 1, 1))
     world = World(database, config=config)
     assert world.add_bank_account().startswith("pm_")
 
@@ -83,8 +82,7 @@ def test_an_existing_bank_account_takes_no_new_subscriptions_after_withdrawal(da
     world = World(database)
     bank = world.add_bank_account()
     subscription = world.subscribe(world.add_card())
-    world.config = with_config(bank_accounts_closed_in=frozenset({"NO"}),
-                               bank_accounts_closed_from=date(2021, 1, 26))
+    world.config = with_bank_rules(closed_in=frozenset({"NO"}), closed_from=date(2021, 1, 26))
     with pytest.raises(RuleRefusal) as refused:
         world.run("global", pm.change_subscription_method, subscription, bank)
     assert refusal(refused) == "bank-availability"
@@ -92,7 +90,7 @@ def test_an_existing_bank_account_takes_no_new_subscriptions_after_withdrawal(da
 
 @rule("bank-availability")
 def test_bank_accounts_unavailable_in_a_country(database):
-    world = World(database, config=with_config(bank_accounts_unavailable_in=frozenset({"NO"})))
+    world = World(database, config=with_bank_rules(unavailable_in=frozenset({"NO"})))
     with pytest.raises(RuleRefusal) as refused:
         world.add_bank_account()
     assert refusal(refused) == "bank-availability"
@@ -197,14 +195,19 @@ def test_a_bank_account_cannot_replace_a_card_used_by_a_billing_profile(world):
     assert world.get("billing_profiles", profile).payment_method_id == card
 
 
-@rule("profile-cards-only")
-def test_a_subscription_under_a_profile_cannot_be_paid_by_bank_account(world):
+@rule("billing-profile-roles")
+@pytest.mark.parametrize("admin", ["global", "owner", "contributor"])
+def test_a_subscription_under_a_profile_is_paid_the_way_the_profile_pays(world, admin):
+    """Nobody moves it onto another method, least of all onto a card another admin added."""
     card = world.add_card()
+    theirs = world.add_card("billing", "5555555555554444")
     bank = world.add_bank_account()
-    subscription = world.subscribe(card, profile_id=world.profile(card))
-    with pytest.raises(RuleRefusal) as refused:
-        world.run("owner", pm.change_subscription_method, subscription, bank)
-    assert refusal(refused) == "profile-cards-only"
+    subscription = world.subscribe(None, profile_id=world.profile(card))
+    for method in (theirs, bank):
+        with pytest.raises(RuleRefusal) as refused:
+            world.run(admin, pm.change_subscription_method, subscription, method)
+        assert refusal(refused) == "billing-profile-roles"
+    assert world.get("subscriptions", subscription).payment_method_id is None
 
 
 @rule("change-one")
@@ -240,7 +243,7 @@ def test_a_method_used_only_by_a_billing_profile_cannot_be_deleted(world):
 
 
 @rule("delete-unused-only")
-def test_the_only_payment_method_must_be_replaced_before_it_goes(world):
+def test_the_only_payment_method_in_use_must_be_replaced_before_it_goes(world):
     card = world.add_card()
     subscription = world.subscribe(card)
     new = world.add_card(number="5555555555554444")
@@ -251,6 +254,13 @@ def test_the_only_payment_method_must_be_replaced_before_it_goes(world):
     with pytest.raises(RuleRefusal) as refused:
         world.run("global", pm.delete_payment_method, new)
     assert refusal(refused) == "delete-unused-only"
+
+
+@rule("delete-unused-only")
+def test_the_only_method_on_file_goes_at_once_when_nothing_uses_it(world):
+    spare = world.add_card()
+    world.run("global", pm.delete_payment_method, spare)
+    assert world.get("payment_methods", spare).deleted_at is not None
 
 
 @rule("delete-unused-only")
@@ -266,16 +276,17 @@ def test_an_unused_method_is_deleted(world):
     ("owner", True), ("contributor", True), ("reader", False), ("invoices", False),
 ])
 def test_profile_roles_decide_who_buys_with_a_profile(world, admin, allowed):
-    card = world.add_card()
-    spare = world.add_card(number="5555555555554444")
-    subscription = world.subscribe(card, profile_id=world.profile(card))
+    profile = world.profile(world.add_card())
     if allowed:
-        world.run(admin, pm.change_subscription_method, subscription, spare)
-        assert world.get("subscriptions", subscription).payment_method_id == spare
+        outcome = world.run(admin, subscriptions.buy, "Business Basic", "3",
+                            billing_profile=profile)
+        bought = world.get("subscriptions", outcome.data["subscription"])
+        assert (bought.billing_profile_id, bought.payment_method_id) == (profile, None)
     else:
         with pytest.raises(RuleRefusal) as refused:
-            world.run(admin, pm.change_subscription_method, subscription, spare)
+            world.run(admin, subscriptions.buy, "Business Basic", "3", billing_profile=profile)
         assert refusal(refused) == "billing-profile-roles"
+        assert world.all("subscriptions") == []
 
 
 def test_a_duplicate_card_is_refused(world):

@@ -53,7 +53,7 @@ def setup(tmp_path_factory):
     bank = world.add_bank_account("global")
     profile_id = world.profile(card)
     plain = world.subscribe(card)
-    under = world.subscribe(card, profile_id=profile_id)
+    under = world.subscribe(None, profile_id=profile_id)
     admins = {}
     with database.unit_of_work() as uow:
         profile = uow.billing_profiles.get(profile_id)

@@ -36,7 +36,10 @@ operations = st.one_of(
     st.tuples(st.just("payment-method.replace"), admin, index, index),
     st.tuples(st.just("payment-method.delete"), admin, index),
     st.tuples(st.just("subscription.change-payment-method"), admin, index, index),
-    st.tuples(st.just("balance.settle"), admin, index, st.one_of(st.none(), index)),
+    st.tuples(st.just("balance.settle"), admin, index, st.one_of(st.none(), index),
+              st.sampled_from([None, "expiry=11/2031", "postal_code=9999"])),
+    st.tuples(st.just("subscription.buy"), admin, st.sampled_from(["1", "7", "0"]),
+              st.one_of(st.none(), index)),
     st.tuples(st.just("advance"), st.integers(min_value=1, max_value=40)),
 )
 
@@ -79,10 +82,19 @@ def run_operation(world: World, operation: tuple) -> None:
     elif kind == "subscription.change-payment-method":
         params = {"subscription": pick(subscriptions, operation[2]),
                   "payment_method": pick(methods, operation[3])}
+    elif kind == "subscription.buy":
+        params = {"product": "Business Standard", "licences": operation[2]}
+        if operation[3] is None:
+            params["billing_profile"] = world.all("billing_profiles")[0].id
+        else:
+            params["payment_method"] = pick(methods, operation[3])
     else:
         params = {"subscription": pick(subscriptions, operation[2])}
         if operation[3] is not None:
             params["payment_method"] = pick(methods, operation[3])
+        if operation[4] is not None:
+            name, value = operation[4].split("=")
+            params[name] = value
     params = {k: v for k, v in params.items() if v is not None}
     before = snapshot(world.database)
     result = execute(world.database, kind, params, admin=who)
@@ -113,6 +125,14 @@ def assert_invariants(database) -> None:
             "union all select p.id from billing_profiles p join payment_methods m "
             "on p.payment_method_id = m.id where m.deleted_at is not null")).all()
         assert dangling == [], "nothing points at a deleted payment method"
+        both = connection.execute(text(
+            "select id from subscriptions where billing_profile_id is not null "
+            "and payment_method_id is not null")).all()
+        assert both == [], "a subscription under a billing profile is paid by the profile"
+        stray = connection.execute(text(
+            "select i.id from invoices i join subscriptions s on s.id = i.subscription_id "
+            "where i.issued_at < s.created_at")).all()
+        assert stray == [], "no invoice before the subscription existed"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -135,7 +155,7 @@ def test_random_sequences_keep_the_invariants(fresh_database, sequence):
         second = world.add_card("billing", "5555555555554444")
         world.subscribe(first, first_invoice=START + timedelta(days=1))
         world.subscribe(second, product="Business Premium", first_invoice=START + timedelta(days=3))
-        world.subscribe(first, profile_id=world.profile(first))
+        world.subscribe(None, profile_id=world.profile(first))
         for operation in sequence:
             run_operation(world, operation)
     finally:

@@ -29,7 +29,7 @@ def due_attempts(world: World, count: int) -> None:
             "seats": 1, "unit_price": 7000, "currency": "NOK", "status": "active",
             "next_invoice_at": START + timedelta(days=30), "created_at": START,
             "payment_method_id": cards[index % 7 == 0], "billing_profile_id": None,
-            "past_due_since": None, "last_paid_at": None})
+            "past_due_since": None, "last_paid_at": None, "billing_day": 1})
         invoices.append({
             "id": invoice_id, "tenant_id": world.tenant.id, "subscription_id": subscription_id,
             "issued_at": START, "due_at": START, "amount": 7000, "currency": "NOK",

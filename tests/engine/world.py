@@ -65,6 +65,8 @@ class World:
     def subscribe(self, method_id: str | None, *, product: str = "Business Basic",
                   seats: int = 10, first_invoice: datetime | None = None,
                   profile_id: str | None = None) -> str:
+        """A subscription paid with ``method_id``, or under billing profile ``profile_id``
+        (then the profile pays and ``method_id`` must be None)."""
         with self.database.unit_of_work() as uow:
             subscription = accounts.create_subscription(
                 uow, self.config, self.tenant, product=product, seats=seats,
@@ -109,3 +111,10 @@ class World:
 
 def with_config(**changes) -> Config:
     return dataclasses.replace(engine_config.load(), **changes)
+
+
+def with_bank_rules(**changes) -> Config:
+    """The configuration with rule bank-availability's lists or date changed."""
+    config = engine_config.load()
+    return dataclasses.replace(
+        config, bank_accounts=dataclasses.replace(config.bank_accounts, **changes))
