@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint site serve messages bench clean
+.PHONY: run test lint site serve messages rules-doc bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ messages: $(BIN)/.installed
 		-o tui/locale/tui.pot $$(find tui -name '*.py' ! -name cli.py | sort)
 	$(BIN)/pybabel update --no-fuzzy-matching -D tui -i tui/locale/tui.pot -d tui/locale
 	$(BIN)/pybabel compile --statistics -D tui -d tui/locale
+
+# docs/rules.md: the seed sentences, the rules and the tests that hold the engine to them.
+rules-doc: $(BIN)/.installed
+	$(BIN)/python -m tests.seeds.rules_doc
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine_cycle.py

@@ -267,6 +267,11 @@ def diagnose_payment(ctx: Context, subscription_id: str, invoice_id: str | None 
                            "unpaid; no card was declined."), product=subscription.product),
                 rule="settle-balance",
                 fixes=[Fix("balance.settle", {"subscription": subscription.id})])
+        if attempt is not None:
+            return Outcome(Message(N_("The last charge for {product}, on {date}, went through; "
+                                      "no declined payment is waiting."),
+                                   product=subscription.product, date=attempt.at),
+                           rule="decline-notice", data={"attempt": attempt.id})
         return Outcome(Message(N_("No declined payment on record for {product}."),
                                product=subscription.product), rule="decline-notice")
     charged = (ctx.uow.payment_methods.get(attempt.payment_method_id)

@@ -88,6 +88,16 @@ class World:
             uow.commit()
         return profile.id
 
+    def reissue(self, method_id: str, expiry: str) -> None:
+        """The bank mails a new card with the same number and expiry ``MM/YYYY``."""
+        month, year = (int(part) for part in expiry.split("/"))
+        with self.database.unit_of_work() as uow:
+            method = uow.payment_methods.get(method_id)
+            record = uow.issuer_records.get(method.fingerprint)
+            record.exp_month, record.exp_year = month, year
+            uow.issuer_records.save(record)
+            uow.commit()
+
     def advance(self, **delta) -> None:
         """Move the clock on and process everything that fell due, like `clock advance`."""
         with self.database.unit_of_work(write=False) as uow:
