@@ -10,7 +10,7 @@ charge is :mod:`engine.services.billing_cycle`; both decide with
 
 from __future__ import annotations
 
-from engine.domain import lifecycle
+from engine.domain import calendar, lifecycle
 from engine.domain.charging import Decision, decide
 from engine.domain.method_rules import method_label
 from engine.domain.model import (
@@ -178,6 +178,9 @@ def _paid(ctx: Context, subscription: Subscription, invoices: list[Invoice],
     subscription.last_paid_at = ctx.now
     if after.cleared_past_due:
         subscription.past_due_paid_at = ctx.now
+    if subscription.next_invoice_at <= ctx.now:  # active again after a pause in billing
+        subscription.next_invoice_at = calendar.next_billing_after(
+            subscription.next_invoice_at, subscription.billing_day, ctx.tenant.zone, ctx.now)
     if relink:
         subscription.payment_method_id = method.id
         notes.append(Message(N_("{product} is now paid with {method}."),

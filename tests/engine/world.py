@@ -88,6 +88,10 @@ class World:
             uow.commit()
         return profile.id
 
+    def now(self) -> datetime:
+        with self.database.unit_of_work(write=False) as uow:
+            return uow.now()
+
     def reissue(self, method_id: str, expiry: str) -> None:
         """The bank mails a new card with the same number and expiry ``MM/YYYY``."""
         month, year = (int(part) for part in expiry.split("/"))
