@@ -24,7 +24,7 @@ from engine.domain.model import (
 )
 from engine.domain.permissions import Permission
 from engine.errors import N_, InputError, NotFound
-from engine.store.uow import UnitOfWork
+from engine.services.unit_of_work import AbstractUnitOfWork
 
 
 def new_id(prefix: str) -> str:
@@ -45,7 +45,7 @@ os.register_at_fork(after_in_child=lambda: _random.seed(os.urandom(16)))
 
 @dataclass
 class Context:
-    uow: UnitOfWork
+    uow: AbstractUnitOfWork
     tenant: Tenant
     actor: Admin
     now: datetime

@@ -17,12 +17,13 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 
 from engine.domain import model
+from engine.services.unit_of_work import AbstractUnitOfWork
 from engine.store import repositories as repos
 from engine.store import schema
 from engine.store.repository import Change, Repository
 
 
-class UnitOfWork:
+class UnitOfWork(AbstractUnitOfWork):
     def __init__(self, database, *, write: bool = True) -> None:
         self.database = database
         self.write = write
