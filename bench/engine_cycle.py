@@ -36,7 +36,7 @@ from engine.services.billing_cycle import run_due
 from engine.services.context import Context
 from engine.services.payment_methods import add_payment_method
 from engine.store import schema
-from engine.store.database import open_database
+from engine.store.database import copy_sqlite_account, open_database
 
 TARGET_SECONDS = 5.0
 START = datetime(2026, 1, 1)
@@ -135,7 +135,7 @@ def main() -> int:
         database.dispose()
         for run in range(args.runs):
             path = os.path.join(scratch, f"run{run}.db")
-            shutil.copy(template, path)
+            copy_sqlite_account(template, path)
             database = open_database(f"sqlite:///{path}")
             began, cpu = time.perf_counter(), time.process_time()
             with database.unit_of_work() as uow:

@@ -1,13 +1,11 @@
 """Checks and safe forms of what an admin types for a card or bank account.
 
-The full number is used only here and by the issuer simulator while a payment method is
-added; what is kept is the brand, the last four digits and a keyed fingerprint.
+The full number is used only here and by the issuer simulator's vault while a payment
+method is added; Betal keeps the vault's token, the brand and the last four digits.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -141,12 +139,3 @@ def parse_iban(text: str) -> BankAccount:
         ) from None
     return BankAccount(compact)
 
-
-def fingerprint(secret: bytes, tenant_id: str, number: str) -> str:
-    """A keyed fingerprint that recognizes a number again within a tenant without keeping it.
-
-    It is scoped to the tenant, so each tenant's simulated bank keeps its own record of a
-    test card that several tenants use.
-    """
-    message = f"{tenant_id}:{clean_digits(number).upper()}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]

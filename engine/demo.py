@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import delete
 
 from engine import config as engine_config
-from engine.clock import add_months, start_of_day
+from engine.clock import start_of_day
+from engine.domain.calendar import month_on_day
 from engine.domain.model import AdminRole, CardState, ProfileRole
 from engine.services import accounts
 from engine.services.billing_cycle import run_due
@@ -153,10 +154,9 @@ def _add_card(uow, config, tenant, admin, place, number, *, expiry, kind="credit
 
 def _reissue(uow, method, months: int) -> tuple[int, int]:
     """The bank mails a new card with the same number and a later expiry date."""
-    record = uow.issuer_records.get(method.fingerprint)
-    renewed = add_months(datetime(record.exp_year, record.exp_month, 1), months)
-    record.exp_month, record.exp_year = renewed.month, renewed.year
-    uow.issuer_records.save(record)
+    record = uow.vault.record(method.token)
+    renewed = month_on_day(datetime(record.exp_year, record.exp_month, 1), months, 1)
+    uow.vault.reissue(method.token, renewed.month, renewed.year)
     return renewed.month, renewed.year
 
 

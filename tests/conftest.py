@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 
 import pytest
 from sqlalchemy import text
 
 from engine import demo
-from engine.store.database import open_database
+from engine.store.database import copy_sqlite_account, open_database
 from engine.store.schema import metadata
 from tests.postgres import PostgresServer, find_bindir
 
@@ -71,7 +70,7 @@ def demo_db(demo_template, tmp_path):
     """A fresh copy of the demo account: (database, path, summary)."""
     source, summary = demo_template
     path = tmp_path / "betal.db"
-    shutil.copy(source, path)
+    copy_sqlite_account(source, path)
     db = open_database(f"sqlite:///{path}")
     yield db, path, summary
     db.dispose()

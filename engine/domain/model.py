@@ -130,7 +130,8 @@ class ProfileMember:
 
 @dataclass
 class PaymentMethod:
-    """A card or bank account on file. The full number and security code are never kept."""
+    """A card or bank account on file: the vault's token stands for the number, which Betal
+    never keeps (nor the security code)."""
 
     id: str
     tenant_id: str
@@ -138,7 +139,7 @@ class PaymentMethod:
     added_by: str
     country: str
     last4: str
-    fingerprint: str
+    token: str
     holder_name: str
     created_at: datetime
     brand: str | None = None
@@ -162,9 +163,10 @@ class PaymentMethod:
 
 @dataclass
 class IssuerRecord:
-    """The issuing bank's record of a card, keyed by the card's fingerprint."""
+    """The issuing bank's record of a card, kept in the issuer simulator's vault under the
+    card's token."""
 
-    fingerprint: str
+    token: str
     state: CardState
     country: str
     holder_name: str

@@ -43,7 +43,7 @@ def outstanding(invoices: list[Invoice], currency: str) -> Money:
 
 def bank_decision(ctx: Context, method: PaymentMethod | None) -> Decision:
     """What the card's bank answers to a charge now (a bank account always pays)."""
-    record = ctx.uow.issuer_records.get(method.fingerprint) if method else None
+    record = ctx.uow.vault.record(method.token) if method and method.is_card else None
     return decide(method, record, ctx.today)
 
 

@@ -54,9 +54,9 @@ from engine.services.context import new_id
 from engine.store import schema
 from engine.store.bulk import execute_converted, execute_many, from_driver, to_driver
 
-INVOICE, SUB, METHOD, RECORD, PROFILE, TENANT = (
-    schema.invoices, schema.subscriptions, schema.payment_methods, schema.issuer_records,
-    schema.billing_profiles, schema.tenants,
+INVOICE, SUB, METHOD, PROFILE, TENANT = (
+    schema.invoices, schema.subscriptions, schema.payment_methods, schema.billing_profiles,
+    schema.tenants,
 )
 ACTIVE = SubscriptionStatus.ACTIVE.value
 SCHEDULED = Trigger.SCHEDULED.value
@@ -162,20 +162,14 @@ class _Bank:
                       for row in uow.connection.execute(select(TENANT.c.id, TENANT.c.country))}
 
     def load(self, method_ids: Iterable[str | None]) -> None:
+        """Load the methods and, from the issuer simulator's vault, their banks' records."""
         missing = {m for m in method_ids if m and m not in self.methods}
         for chunk in _chunks(missing):
-            query = (
-                select(METHOD, *(c.label(f"rec_{c.name}") for c in RECORD.c))
-                .select_from(METHOD.outerjoin(RECORD, METHOD.c.fingerprint == RECORD.c.fingerprint))
-                .where(METHOD.c.id.in_(chunk))
-            )
-            for row in self.uow.connection.execute(query):
-                values = row._mapping
-                method = PaymentMethod(**{c.name: values[c.name] for c in METHOD.c})
-                record = None
-                if values["rec_fingerprint"] is not None:
-                    record = IssuerRecord(**{c.name: values[f"rec_{c.name}"] for c in RECORD.c})
-                self.methods[method.id] = (method, record)
+            found = [PaymentMethod(**row._mapping) for row in self.uow.connection.execute(
+                select(METHOD).where(METHOD.c.id.in_(chunk)))]
+            records = self.uow.vault.records(m.token for m in found if m.is_card)
+            for method in found:
+                self.methods[method.id] = (method, records.get(method.token))
 
     def decide(self, method_id: str | None, at: datetime, tenant_id: str) -> Decision:
         day = _local_day(at.replace(second=0, microsecond=0), self.zones[tenant_id])

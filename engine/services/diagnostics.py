@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from engine import cards
 from engine.domain import lifecycle, retries
 from engine.domain.charging import DECLINE_RULES, Decision, bank_fixes
 from engine.domain.method_rules import method_label
@@ -403,8 +402,8 @@ def _new_method_findings(ctx, kind, number, expiry, country) -> list[Finding]:
                 Message(N_("It can be added, but the bank will decline charges: {reason}."),
                         reason=decline_reason(test_card.state)),
                 rule="issuer-refusals", blocking=False))
-        fingerprint = cards.fingerprint(ctx.uow.fingerprint_secret(), ctx.tenant.id, parsed.number)
-        if ctx.uow.payment_methods.with_fingerprint(ctx.tenant.id, fingerprint):
+        known = ctx.uow.vault.find(ctx.tenant.id, parsed.number)
+        if known and ctx.uow.payment_methods.with_token(ctx.tenant.id, known):
             findings.append(Finding("duplicate-payment-method",
                                     Message(N_("It is already on file.")), blocking=True))
     return findings

@@ -91,8 +91,8 @@ def add_payment_method(
     if not holder_name.strip():
         raise InputError("missing-parameter",
                          N_("Enter the name exactly as it appears on the card or account."))
-    fingerprint = cards.fingerprint(ctx.uow.fingerprint_secret(), ctx.tenant.id, parsed.number)
-    for existing in ctx.uow.payment_methods.with_fingerprint(ctx.tenant.id, fingerprint):
+    known = ctx.uow.vault.find(ctx.tenant.id, parsed.number)
+    for existing in ctx.uow.payment_methods.with_token(ctx.tenant.id, known) if known else ():
         raise InputError(
             "duplicate-payment-method",
             N_("This {method} is already on file as {id}."),
@@ -100,16 +100,15 @@ def add_payment_method(
         )
     method = PaymentMethod(
         id=new_id("pm"), tenant_id=ctx.tenant.id, kind=parsed.kind, added_by=ctx.actor.id,
-        country=parsed.country, last4=parsed.last4, fingerprint=fingerprint,
+        country=parsed.country, last4=parsed.last4, token="",
         holder_name=holder_name.strip(), created_at=ctx.now, brand=parsed.brand,
         exp_month=parsed.exp_month, exp_year=parsed.exp_year,
         address_line=address_line.strip(), city=city.strip(), region=region.strip(),
         postal_code=postal_code.strip(), phone=phone.strip(),
     )
+    method.token = ctx.uow.vault.tokenize(
+        ctx.tenant.id, parsed.number, issuer.opening_record(parsed.card, method, ctx.config))
     ctx.uow.payment_methods.add(method)
-    if parsed.card and ctx.uow.issuer_records.get(fingerprint) is None:
-        ctx.uow.issuer_records.add(issuer.open_record(parsed.card, fingerprint, method,
-                                                      ctx.config))
     return Outcome(
         Message(N_("Added {method}. It pays for nothing yet: link it to a subscription or use "
                    "it to replace another payment method."), method=method_label(method)),

@@ -18,7 +18,6 @@ class AbstractUnitOfWork(abc.ABC):
     tenants: Any
     admins: Any
     payment_methods: Any
-    issuer_records: Any
     billing_profiles: Any
     profile_members: Any
     subscriptions: Any
@@ -26,6 +25,7 @@ class AbstractUnitOfWork(abc.ABC):
     charge_attempts: Any
     notices: Any
     audit_events: Any
+    vault: Any  # the issuer simulator's vault session (engine.issuer.VaultSession)
     changes: list
 
     def __enter__(self) -> AbstractUnitOfWork:
@@ -45,7 +45,3 @@ class AbstractUnitOfWork(abc.ABC):
     @abc.abstractmethod
     def now(self) -> datetime:
         """The account's clock."""
-
-    @abc.abstractmethod
-    def fingerprint_secret(self) -> bytes:
-        """The key that recognises a card number again without keeping it."""

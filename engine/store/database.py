@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from engine.errors import N_, InputError
 
-HEAD = "0003"
+HEAD = "0004"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -74,12 +74,29 @@ def _sqlite_engine(url: str) -> Engine:
 class Database:
     """One account's database. Make units of work from it with :meth:`unit_of_work`."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, vault_url: str | None = None) -> None:
         self.url = url
+        self.vault_url = vault_url
+        self._vault = None
         if url.startswith("sqlite"):
             self.engine = _sqlite_engine(url)
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
+
+    @property
+    def vault(self):
+        """The issuer simulator's vault beside this database (engine.issuer), opened when
+        first needed."""
+        if self._vault is None:
+            from engine.issuer import Vault, vault_url
+
+            self._vault = Vault(self.vault_url or vault_url(self.url))
+        return self._vault
+
+    def vault_session(self):
+        from engine.issuer import VaultSession
+
+        return VaultSession(lambda: self.vault)
 
     @property
     def is_sqlite(self) -> bool:
@@ -103,6 +120,7 @@ class Database:
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
+            config.attributes["vault"] = lambda: self.vault  # migration 0004 moves cards there
             command.upgrade(config, "head")
 
     def unit_of_work(self, *, write: bool = True):
@@ -112,6 +130,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._vault is not None:
+            self._vault.dispose()
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
@@ -134,3 +154,15 @@ def _redact(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def copy_sqlite_account(source: str | Path, target: str | Path) -> None:
+    """Copy an embedded account, closed: its database file and the vault file beside it
+    (a copy of the database alone has no card records, by design)."""
+    import shutil
+
+    source, target = Path(source), Path(target)
+    shutil.copyfile(source, target)
+    vault = source.with_suffix(".vault.db")
+    if vault.exists():
+        shutil.copyfile(vault, target.with_suffix(".vault.db"))

@@ -38,9 +38,9 @@ class PaymentMethods(Repository[model.PaymentMethod]):
         return self.find(PM.c.tenant_id == tenant_id, PM.c.deleted_at.is_(None),
                          order_by=(PM.c.created_at, PM.c.id))
 
-    def with_fingerprint(self, tenant_id: str, fingerprint: str) -> list[model.PaymentMethod]:
-        """Methods on file (not deleted) for the same card or account number."""
-        return self.find(PM.c.tenant_id == tenant_id, PM.c.fingerprint == fingerprint,
+    def with_token(self, tenant_id: str, token: str) -> list[model.PaymentMethod]:
+        """Methods on file (not deleted) for the card or account the vault's token names."""
+        return self.find(PM.c.tenant_id == tenant_id, PM.c.token == token,
                          PM.c.deleted_at.is_(None))
 
     def added_after(self, tenant_id: str, moment: datetime) -> list[model.PaymentMethod]:

@@ -43,7 +43,7 @@ def _plain(value: Any) -> Any:
 
 
 # Columns whose values never appear in a change report.
-_HIDDEN = {"passphrase_hash", "fingerprint"}
+_HIDDEN = {"passphrase_hash", "token"}
 
 
 class Repository(Generic[T]):

@@ -70,7 +70,8 @@ payment_methods = Table(
     Column("added_by", Id, ForeignKey("admins.id"), nullable=False),
     Column("country", String(2), nullable=False),
     Column("last4", String(4), nullable=False),
-    Column("fingerprint", String(64), nullable=False),
+    # The issuer simulator's vault token; the number itself lives only in the vault.
+    Column("token", String(40), nullable=False, index=True),
     Column("holder_name", String(200), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("brand", String(40)),
@@ -82,20 +83,6 @@ payment_methods = Table(
     Column("postal_code", String(20), nullable=False, default=""),
     Column("phone", String(40), nullable=False, default=""),
     Column("deleted_at", DateTime),
-)
-
-issuer_records = Table(
-    "issuer_records", metadata,
-    Column("fingerprint", String(64), primary_key=True),
-    Column("state", String(40), nullable=False),
-    Column("country", String(2), nullable=False),
-    Column("holder_name", String(200), nullable=False),
-    Column("exp_month", Integer, nullable=False),
-    Column("exp_year", Integer, nullable=False),
-    Column("address_line", String(200), nullable=False, default=""),
-    Column("city", String(100), nullable=False, default=""),
-    Column("region", String(100), nullable=False, default=""),
-    Column("postal_code", String(20), nullable=False, default=""),
 )
 
 billing_profiles = Table(

@@ -11,7 +11,6 @@ Everything written inside is recorded in ``uow.changes``; leaving the block with
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import insert, select, update
@@ -40,8 +39,6 @@ class UnitOfWork(AbstractUnitOfWork):
         self.admins = repo(repos.Admins, schema.admins, model.Admin, "admin")
         self.payment_methods = repo(repos.PaymentMethods, schema.payment_methods,
                                     model.PaymentMethod, "payment_method")
-        self.issuer_records = repo(Repository, schema.issuer_records, model.IssuerRecord,
-                                   "issuer_record", key="fingerprint")
         self.billing_profiles = repo(repos.BillingProfiles, schema.billing_profiles,
                                      model.BillingProfile, "billing_profile")
         self.profile_members = repo(repos.ProfileMembers, schema.profile_members,
@@ -54,6 +51,7 @@ class UnitOfWork(AbstractUnitOfWork):
         self.notices = repo(repos.Notices, schema.notices, model.Notice, "notice")
         self.audit_events = repo(Repository, schema.audit_events, model.AuditEvent,
                                  "audit_event")
+        self.vault = self.database.vault_session()
         return self
 
     def _repository(self, kind, table, cls, entity, key="id") -> Repository:
@@ -64,9 +62,13 @@ class UnitOfWork(AbstractUnitOfWork):
             if not self._committed and self.transaction.is_active:
                 self.transaction.rollback()
         finally:
+            self.vault.close()
             self.connection.close()
 
     def commit(self) -> None:
+        # The vault first: a card it keeps for a change that then fails to commit is a
+        # token nothing uses, while the other order could leave a token with no card.
+        self.vault.commit()
         self.transaction.commit()
         self._committed = True
 
@@ -107,10 +109,3 @@ class UnitOfWork(AbstractUnitOfWork):
                 update(schema.settings).where(schema.settings.c.key == key).values(value=value)
             )
 
-    def fingerprint_secret(self) -> bytes:
-        """The key for card fingerprints, made once per account database."""
-        secret = self.setting("fingerprint_secret")
-        if secret is None:
-            secret = secrets.token_hex(32)
-            self.put_setting("fingerprint_secret", secret)
-        return bytes.fromhex(secret)

@@ -50,8 +50,8 @@ class PaymentMethods(FakeRepository):
     def active_in(self, tenant_id: str) -> list:
         return [m for m in self.where(tenant_id=tenant_id) if m.deleted_at is None]
 
-    def with_fingerprint(self, tenant_id: str, fingerprint: str) -> list:
-        return [m for m in self.active_in(tenant_id) if m.fingerprint == fingerprint]
+    def with_token(self, tenant_id: str, token: str) -> list:
+        return [m for m in self.active_in(tenant_id) if m.token == token]
 
     def added_after(self, tenant_id: str, moment: datetime) -> list:
         return sorted((m for m in self.active_in(tenant_id) if m.created_at > moment),
@@ -113,6 +113,29 @@ class Notices(FakeRepository):
                 if n.kind == NoticeKind.PAYMENT_DECLINED]
 
 
+class FakeVault:
+    """The issuer simulator's vault, in memory."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple[str, str], str] = {}
+        self.cards: dict[str, object] = {}
+
+    def find(self, tenant_id: str, number: str) -> str | None:
+        return self.numbers.get((tenant_id, number.replace(" ", "")))
+
+    def tokenize(self, tenant_id: str, number: str, record) -> str:
+        token = self.find(tenant_id, number) or f"tok_{len(self.numbers):04d}"
+        self.numbers[(tenant_id, number.replace(" ", ""))] = token
+        self.cards.setdefault(token, dataclasses.replace(record, token=token))
+        return token
+
+    def record(self, token: str):
+        return self.cards.get(token)
+
+    def digest(self, tenant_id: str, value: str) -> str:
+        return f"{tenant_id}:{hash(value)}"
+
+
 class FakeUnitOfWork(AbstractUnitOfWork):
     def __init__(self, now: datetime) -> None:
         self.changes: list = []
@@ -121,7 +144,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         self.tenants = FakeRepository(self, "tenant")
         self.admins = Admins(self, "admin")
         self.payment_methods = PaymentMethods(self, "payment_method")
-        self.issuer_records = FakeRepository(self, "issuer_record", key="fingerprint")
+        self.vault = FakeVault()
         self.billing_profiles = Users(self, "billing_profile")
         self.profile_members = Members(self, "profile_member")
         self.subscriptions = Users(self, "subscription")
@@ -138,9 +161,6 @@ class FakeUnitOfWork(AbstractUnitOfWork):
 
     def now(self) -> datetime:
         return self._now
-
-    def fingerprint_secret(self) -> bytes:
-        return b"fake-secret"
 
 
 def tenant(uow: FakeUnitOfWork, country: str = "NO") -> model.Tenant:

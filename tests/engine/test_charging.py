@@ -17,14 +17,14 @@ DAY = AT.date()
 
 def method(**changes) -> PaymentMethod:
     values = dict(id="pm_1", tenant_id="tn_1", kind="credit-card", added_by="ad_1",
-                  country="NO", last4="4242", fingerprint="f", holder_name="Kari Nordmann",
+                  country="NO", last4="4242", token="t", holder_name="Kari Nordmann",
                   created_at=AT, brand="Visa", exp_month=12, exp_year=2030, city="Oslo",
                   region="Oslo", postal_code="0155", address_line="Storgata 1")
     return PaymentMethod(**(values | changes))
 
 
 def record(**changes) -> IssuerRecord:
-    values = dict(fingerprint="f", state=CardState.ACTIVE, country="NO",
+    values = dict(token="t", state=CardState.ACTIVE, country="NO",
                   holder_name="Kari Nordmann", exp_month=12, exp_year=2030, city="Oslo",
                   region="Oslo", postal_code="0155", address_line="Storgata 1")
     return IssuerRecord(**(values | changes))
@@ -79,8 +79,8 @@ def test_a_bank_account_needs_no_card_record_and_a_deleted_method_never_pays():
 def test_test_cards_open_records_in_their_configured_state():
     settings = config.load()
     card = CardNumber("4000000000000119")
-    assert issuer.open_record(card, "f", method(), settings).state == CardState.NOT_ACTIVATED
-    mismatch = issuer.open_record(CardNumber("4000000000000168"), "f", method(), settings)
+    assert issuer.opening_record(card, method(), settings).state == CardState.NOT_ACTIVATED
+    mismatch = issuer.opening_record(CardNumber("4000000000000168"), method(), settings)
     assert mismatch.postal_code == "9999"
     assert issuer.issuing_country(CardNumber("4000000000000176"), "NO", settings) == "SE"
     assert issuer.issuing_country(CardNumber("4242424242424242"), "NO", settings) == "NO"

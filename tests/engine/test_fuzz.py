@@ -31,7 +31,7 @@ SETTINGS = settings(max_examples=CASES, deadline=None, database=None,
                     suppress_health_check=list(HealthCheck))
 
 
-WATCHED = ("tenants", "admins", "payment_methods", "issuer_records", "billing_profiles",
+WATCHED = ("tenants", "admins", "payment_methods", "billing_profiles",
            "profile_members", "subscriptions", "invoices", "charge_attempts", "notices",
            "clock", "settings")
 
@@ -57,13 +57,12 @@ def snapshot(database) -> int:
 
 @pytest.fixture(scope="module")
 def fuzz_db(tmp_path_factory, demo_template):
-    import shutil
 
-    from engine.store.database import open_database
+    from engine.store.database import copy_sqlite_account, open_database
 
     source, summary = demo_template
     path = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
-    shutil.copy(source, path)
+    copy_sqlite_account(source, path)
     count_writes(path)
     database = open_database(f"sqlite:///{path}")
     state = {"snapshot": snapshot(database)}

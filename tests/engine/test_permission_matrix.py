@@ -115,6 +115,6 @@ def test_personal_details_are_seen_by_payment_method_managers_and_the_owner(role
     admin = Admin(id="ad_viewer", tenant_id="tn_1", name="V", email="v@x", role=role)
     method = PaymentMethod(id="pm_1", tenant_id="tn_1", kind=MethodKind.CREDIT_CARD,
                            added_by="ad_viewer" if own else "ad_other", country="NO",
-                           last4="4242", fingerprint="f", holder_name="Kari",
+                           last4="4242", token="t", holder_name="Kari",
                            created_at=datetime(2026, 1, 1))
     assert sees_personal_details(admin, method) is sees

@@ -96,10 +96,7 @@ class World:
         """The bank mails a new card with the same number and expiry ``MM/YYYY``."""
         month, year = (int(part) for part in expiry.split("/"))
         with self.database.unit_of_work() as uow:
-            method = uow.payment_methods.get(method_id)
-            record = uow.issuer_records.get(method.fingerprint)
-            record.exp_month, record.exp_year = month, year
-            uow.issuer_records.save(record)
+            uow.vault.reissue(uow.payment_methods.get(method_id).token, month, year)
             uow.commit()
 
     def advance(self, **delta) -> None:

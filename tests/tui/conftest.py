@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from engine.store.database import open_database
+from engine.store.database import copy_sqlite_account, open_database
 
 DATA = Path(__file__).with_name("data")
 KB = DATA / "kb"
@@ -56,7 +55,7 @@ def account(tmp_path, demo_template, monkeypatch):
     """A copy of the demo account; ids made during the test count on from 'f' * 3."""
     template, summary = demo_template
     path = tmp_path / "betal.db"
-    shutil.copy(template, path)
+    copy_sqlite_account(template, path)
     counting_ids(monkeypatch, start=0xFFF000)
     monkeypatch.setenv("BETAL_KB_DIR", str(KB))
     monkeypatch.delenv("BETAL_KEYMAP", raising=False)
