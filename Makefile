@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint site serve messages rules-doc bench clean
+.PHONY: run test lint site serve messages rules-doc race bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ messages: $(BIN)/.installed
 # docs/rules.md: the seed sentences, the rules and the tests that hold the engine to them.
 rules-doc: $(BIN)/.installed
 	$(BIN)/python -m tests.seeds.rules_doc
+
+# The shared-account races of tests/engine/test_races.py, five rounds each (CI runs one).
+race: $(BIN)/.installed
+	BETAL_RACE_ROUNDS=5 $(BIN)/pytest -q tests/engine/test_races.py
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/engine_cycle.py

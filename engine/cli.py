@@ -329,13 +329,11 @@ def cmd_clock_advance(args, out: Output) -> int:
 
 
 def cmd_tick(args, out: Output) -> int:
-    from engine.services.billing_cycle import run_due
+    from engine.services.billing_cycle import run_due_committed
 
     database = open_db(args)
     _now(database)
-    with database.unit_of_work() as uow:
-        report = run_due(uow, engine_config.load())
-        uow.commit()
+    report = run_due_committed(database, engine_config.load())
     if out.as_json:
         out.json(report.to_dict())
     else:

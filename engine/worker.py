@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 
 from engine import config as engine_config
-from engine.services.billing_cycle import CycleReport, run_due
+from engine.services.billing_cycle import CycleReport, run_due_committed
 
 
 def work(
@@ -30,9 +30,7 @@ def work(
     config = engine_config.load()
     total = CycleReport()
     while not stop.is_set():
-        with database.unit_of_work() as uow:
-            report = run_due(uow, config, batch=batch, max_passes=1)
-            uow.commit()
+        report = run_due_committed(database, config, batch=batch, max_passes=1)
         total.add(report)
         if on_pass is not None:
             on_pass(report)

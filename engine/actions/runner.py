@@ -30,6 +30,7 @@ from engine.services import auth
 from engine.services.context import Context, new_id
 from engine.services.outcome import Outcome
 from engine.store import schema
+from engine.store.retry import retrying
 
 IDEMPOTENCY_RETENTION = timedelta(hours=48)
 
@@ -208,8 +209,8 @@ def execute(
             admin, tenant = session.admin_id, session.tenant_id
         else:
             sign_in(database, admin, tenant, passphrase)
-        return _execute(database, action, values, admin, tenant, preview, idempotency_key,
-                        chosen_locale)
+        return retrying(lambda: _execute(database, action, values, admin, tenant, preview,
+                                         idempotency_key, chosen_locale))
     except BetalError as error:
         return refused(action_id, error, chosen_locale or "en")
 

@@ -53,6 +53,7 @@ from engine.domain.model import (
 from engine.services.context import new_id
 from engine.store import schema
 from engine.store.bulk import execute_converted, execute_many, from_driver, to_driver
+from engine.store.retry import retrying
 
 INVOICE, SUB, METHOD, PROFILE, TENANT = (
     schema.invoices, schema.subscriptions, schema.payment_methods, schema.billing_profiles,
@@ -121,6 +122,17 @@ def run_due(uow, config: Config, *, batch: int | None = None,
         report.add(step.report)
     _advance_lifecycle(uow, config, now, report)
     return report
+
+
+def run_due_committed(database, config: Config, **options) -> CycleReport:
+    """:func:`run_due` in its own unit of work, committed, and run again from the start if
+    it loses a race with another process (engine.store.retry)."""
+    def attempt() -> CycleReport:
+        with database.unit_of_work() as uow:
+            report = run_due(uow, config, **options)
+            uow.commit()
+        return report
+    return retrying(attempt)
 
 
 def _chunks(items: Iterable, size: int = 5000) -> Iterator[list]:
