@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from engine.errors import N_, BetalError, InputError
+
 DEFAULTS = Path(__file__).with_name("defaults.toml")
 
 
@@ -81,8 +83,53 @@ def from_mapping(raw: dict) -> Config:
 @cache
 def load(path: str | None = None) -> Config:
     """The configuration: defaults merged with ``path`` or ``$BETAL_CONFIG`` if set."""
+    raw = load_raw(path)
+    try:
+        return from_mapping(raw)
+    except BetalError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise InputError(
+            "config-invalid",
+            N_("The configuration file {path} (BETAL_CONFIG) has a value Betal cannot use: "
+               "{problem}"), path=_override(path) or DEFAULTS, problem=_one_line(error),
+        ) from None
+
+
+@cache
+def load_raw(path: str | None = None) -> dict:
+    """The configuration as read, before checking: the defaults merged with the file."""
     raw = tomllib.loads(DEFAULTS.read_text(encoding="utf-8"))
-    override = path or os.environ.get("BETAL_CONFIG")
+    override = _override(path)
     if override:
-        raw = _merge(raw, tomllib.loads(Path(override).read_text(encoding="utf-8")))
-    return from_mapping(raw)
+        raw = _merge(raw, _read_override(Path(override)))
+    return raw
+
+
+def _override(path: str | None) -> str | None:
+    return path or os.environ.get("BETAL_CONFIG") or None
+
+
+def _read_override(path: Path) -> dict:
+    """The file named by BETAL_CONFIG; what is wrong with it as one InputError."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("config-missing",
+                         N_("The configuration file {path} named by BETAL_CONFIG does not "
+                            "exist."), path=str(path)) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise InputError("config-invalid",
+                         N_("The configuration file {path} (BETAL_CONFIG) cannot be read: "
+                            "{problem}"), path=str(path), problem=_one_line(error)) from None
+    if "auth" in raw:
+        raise InputError("config-invalid",
+                         N_("The configuration file {path} (BETAL_CONFIG) sets [auth], but the "
+                            "sign-in policy is kept in the database, where a Global admin sets "
+                            "it with 'betal sign-in-policy'. Remove [auth] from the file."),
+                         path=str(path))
+    return raw
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
