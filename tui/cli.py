@@ -143,7 +143,11 @@ def _has_terminal() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        code = _main(sys.argv[1:] if argv is None else argv)
+        try:
+            code = _main(sys.argv[1:] if argv is None else argv)
+        except SystemExit:  # argparse's help and usage errors
+            sys.stdout.flush()
+            raise
         sys.stdout.flush()  # here, not at exit, so that a closed pipe is seen below
         return code
     except BrokenPipeError:
