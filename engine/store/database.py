@@ -58,7 +58,8 @@ def sqlite_path(url: str) -> str | None:
 def _sqlite_engine(url: str, *, create: bool) -> Engine:
     path = sqlite_path(url)
     if path:
-        if not create and not Path(path).exists():
+        # An empty file is what SQLite would turn into a new database: no account either.
+        if not create and (not Path(path).exists() or Path(path).stat().st_size == 0):
             raise InputError(
                 "no-database",
                 N_("There is no Betal database at {path}. Check the path (--db or BETAL_DB), "

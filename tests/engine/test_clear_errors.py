@@ -111,6 +111,14 @@ def test_a_mistyped_path_creates_no_database(tmp_path, args):
     assert not list(tmp_path.glob("betal.bd*"))
 
 
+def test_an_empty_file_is_not_turned_into_a_database_by_a_read_only_command(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = betal("--db", str(empty), "--locale", "en", "clock", "show", tmp=tmp_path)
+    assert_one_line(result, "empty.db", "betal demo")
+    assert empty.stat().st_size == 0
+
+
 def test_the_demo_still_creates_its_database(tmp_path):
     path = tmp_path / "new" / "betal.db"
     assert betal("--db", str(path), "demo", "--json", tmp=tmp_path).returncode == 0
