@@ -16,11 +16,38 @@ from stdnum.exceptions import ValidationError
 
 from engine.errors import N_, InputError
 
-_BRANDS = (
-    ("American Express", re.compile(r"3[47]")),
-    ("Mastercard", re.compile(r"5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720)")),
-    ("Visa", re.compile(r"4")),
+
+@dataclass(frozen=True)
+class Brand:
+    """A card network: the number prefixes (issuer identification ranges, ISO/IEC 7812) it
+    was given, and the lengths its numbers have."""
+
+    name: str
+    ranges: tuple[tuple[int, int], ...]  # (first, last) prefixes of one length, inclusive
+    lengths: tuple[int, ...]
+
+    def issued(self, digits: str) -> bool:
+        return any(first <= int(digits[:len(str(first))]) <= last
+                   for first, last in self.ranges)
+
+
+# The networks a card payment in Norway and the Netherlands goes through, with their
+# published ranges and lengths. python-stdnum checks the Luhn digit but knows no card
+# ranges, so they are written out here. Order matters: a narrower range comes first.
+BRANDS = (
+    Brand("American Express", ((34, 34), (37, 37)), (15,)),
+    Brand("Diners Club", ((300, 305), (3095, 3095), (36, 36), (38, 39)), (14, 15, 16, 17, 18, 19)),
+    Brand("JCB", ((3528, 3589),), (16, 17, 18, 19)),
+    Brand("Maestro", ((5018, 5018), (5020, 5020), (5038, 5038), (5893, 5893), (6304, 6304),
+                      (6759, 6759), (6761, 6763)), tuple(range(12, 20))),
+    Brand("Mastercard", ((51, 55), (2221, 2720)), (16,)),
+    Brand("Discover", ((6011, 6011), (644, 649), (65, 65)), (16, 17, 18, 19)),
+    Brand("Visa", ((4, 4),), (13, 16, 19)),
 )
+
+
+def brand_of(digits: str) -> Brand | None:
+    return next((brand for brand in BRANDS if brand.issued(digits)), None)
 
 
 @dataclass(frozen=True)
@@ -30,10 +57,8 @@ class CardNumber:
     @property
     def brand(self) -> str:
         """The card network from the number's prefix, or "" when it is not one we know."""
-        for name, prefix in _BRANDS:
-            if prefix.match(self.digits):
-                return name
-        return ""
+        brand = brand_of(self.digits)
+        return brand.name if brand else ""
 
     @property
     def last4(self) -> str:
@@ -48,12 +73,32 @@ def clean_digits(text: str) -> str:
 
 
 def parse_card_number(text: str) -> CardNumber:
+    """A card number that can exist: digits only, a network's prefix and length, the
+    right check digit. Messages name at most the last four digits."""
     digits = clean_digits(text)
     if not digits.isdigit() or not 12 <= len(digits) <= 19:
         raise InputError(
             "invalid-card-number",
             N_("The card number must be 12 to 19 digits (spaces and dashes are allowed)."),
         )
+    if not digits.strip("0"):
+        raise InputError("invalid-card-number",
+                         N_("A card number is never all zeros. Type the number printed on the "
+                            "card."))
+    brand = brand_of(digits)
+    if brand is None:
+        raise InputError(
+            "invalid-card-number",
+            N_("The card number ending in {last4} belongs to no card network Betal takes "
+               "({brands}). Check the first digits."),
+            last4=digits[-4:], brands=[b.name for b in BRANDS])
+    if len(digits) not in brand.lengths:
+        raise InputError(
+            "invalid-card-number",
+            N_("The {brand} card number ending in {last4} has {count} digits, but {brand} "
+               "numbers have {lengths}. Check that no digit is missing or extra."),
+            brand=brand.name, last4=digits[-4:], count=len(digits),
+            lengths=[str(n) for n in brand.lengths])
     try:
         luhn.validate(digits)
     except ValidationError:

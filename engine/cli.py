@@ -1,13 +1,17 @@
-"""The engine's commands: ``actions``, ``run``, ``demo``, ``clock`` and ``tick``.
+"""The engine's commands: ``actions``, ``run``, ``demo``, ``clock``, ``tick``, ``worker``
+and the shared account's ``passphrase``, ``one-time-code`` and ``sign-in-policy``.
 
 ``tui.cli`` assembles these with the knowledge-base commands into the ``betal`` program.
 Each handler returns the exit code: 0 done, 1 refused by a rule, 2 bad usage or input.
+Everything printed goes through :class:`Output`, which escapes control characters, so text
+stored by one admin cannot take over another admin's terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from typing import Any
@@ -16,10 +20,14 @@ from engine import config as engine_config
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message
 from engine.locales import normalize
+from engine.safe_text import escape, escape_json
+
+# The longest wait between two worker passes: a day.
+MAX_INTERVAL = 86400.0
 
 
 class Output:
-    """Writes to stdout in the chosen language."""
+    """Writes to stdout in the chosen language, every line escaped (engine.safe_text)."""
 
     def __init__(self, locale: str, as_json: bool = False) -> None:
         self.locale = normalize(locale)
@@ -28,18 +36,18 @@ class Output:
     def t(self, msgid: str, **params: Any) -> str:
         return Message(msgid, **params).render(self.locale)
 
-    def line(self, text: str = "") -> None:
-        print(text)
+    def line(self, text: str = "", *, err: bool = False, flush: bool = False) -> None:
+        print(escape(text), file=sys.stderr if err else sys.stdout, flush=flush)
 
     def json(self, value: Any) -> None:
-        print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+        print(escape_json(json.dumps(value, ensure_ascii=False, indent=2, default=str)))
 
     def error(self, error: BetalError) -> int:
         if self.as_json:
             self.json({"ok": False, **error.to_dict(self.locale)})
         else:
-            print(self.t(N_("error: {message}"), message=error.render(self.locale)),
-                  file=sys.stderr)
+            self.line(self.t(N_("error: {message}"), message=error.render(self.locale)),
+                      err=True)
         return error.exit_code
 
 
@@ -56,6 +64,12 @@ def add_commands(subparsers, t, parents=()) -> None:
     def json_flag(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help=t(N_("print JSON")))
 
+    def as_admin(parser: argparse.ArgumentParser, help_text: str) -> None:
+        parser.add_argument("--as", dest="admin", required=True, metavar="ADMIN",
+                            help=t(help_text))
+        parser.add_argument("--tenant",
+                            help=t(N_("the tenant id (when the admin is ambiguous)")))
+
     actions = command(subparsers, "actions", N_("list the actions and their parameters"),
                       cmd_actions)
     json_flag(actions)
@@ -68,9 +82,7 @@ def add_commands(subparsers, t, parents=()) -> None:
                      help=t(N_("read parameter NAME from standard input, one line each in "
                                "the order given (asked without echo on a terminal); a card "
                                "number or security code is only ever read this way")))
-    run.add_argument("--as", dest="admin", required=True, metavar="ADMIN",
-                     help=t(N_("the acting admin: id or e-mail")))
-    run.add_argument("--tenant", help=t(N_("the tenant id (when the admin is ambiguous)")))
+    as_admin(run, N_("the acting admin: id or e-mail"))
     run.add_argument("--preview", action="store_true",
                      help=t(N_("show what would change without changing anything")))
     run.add_argument("--idempotency-key", metavar="KEY",
@@ -102,17 +114,38 @@ def add_commands(subparsers, t, parents=()) -> None:
     worker.add_argument("--batch", type=int, default=500, metavar="N",
                         help=t(N_("items of each kind per pass (default 500)")))
     worker.add_argument("--interval", type=float, default=5.0, metavar="SECONDS",
-                        help=t(N_("seconds to wait when nothing is due (default 5)")))
+                        help=t(N_("seconds to wait when nothing is due (default 5, at most "
+                                  "86400)")))
     worker.add_argument("--until-idle", action="store_true",
                         help=t(N_("stop when a pass finds nothing due")))
     json_flag(worker)
 
     passphrase = command(subparsers, "passphrase",
-                         N_("set or change an admin's passphrase (reads BETAL_PASSPHRASE and "
-                            "BETAL_NEW_PASSPHRASE, or asks)"), cmd_passphrase)
-    passphrase.add_argument("--as", dest="admin", required=True, metavar="ADMIN",
-                            help=t(N_("the admin: id or e-mail")))
-    passphrase.add_argument("--tenant", help=t(N_("the tenant id (when the admin is ambiguous)")))
+                         N_("set or change an admin's passphrase: the first one with a one-time "
+                            "code from a Global admin (BETAL_ONE_TIME_CODE), a new one with the "
+                            "current one (BETAL_PASSPHRASE); the new one from "
+                            "BETAL_NEW_PASSPHRASE, or asked"), cmd_passphrase)
+    as_admin(passphrase, N_("the admin: id or e-mail"))
+
+    code = command(subparsers, "one-time-code",
+                   N_("issue a one-time code for an admin's first passphrase (Global admins)"),
+                   cmd_one_time_code)
+    as_admin(code, N_("the Global admin issuing it: id or e-mail"))
+    code.add_argument("--for", dest="target", required=True, metavar="ADMIN",
+                      help=t(N_("the admin who sets a passphrase with it: id or e-mail")))
+    json_flag(code)
+
+    policy = command(subparsers, "sign-in-policy",
+                     N_("show the tenant's sign-in policy, or change it (Global admins)"),
+                     cmd_sign_in_policy)
+    as_admin(policy, N_("the admin: id or e-mail"))
+    policy.add_argument("--max-failures", type=int, metavar="N",
+                        help=t(N_("wrong passphrases in a row before a lockout")))
+    policy.add_argument("--lockout-minutes", type=int, metavar="MINUTES",
+                        help=t(N_("how long a lockout lasts")))
+    policy.add_argument("--min-length", type=int, metavar="N",
+                        help=t(N_("the fewest characters a new passphrase may have")))
+    json_flag(policy)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -129,10 +162,11 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def open_db(args):
+def open_db(args, *, create: bool = False):
+    """The database of ``--db``; only ``create=True`` makes a new SQLite file."""
     from engine.store.database import open_database
 
-    return open_database(args.db)
+    return open_database(args.db, create=create)
 
 
 def cmd_actions(args, out: Output) -> int:
@@ -159,7 +193,7 @@ def ask(prompt: str) -> str | None:
         return None
     import getpass
 
-    return getpass.getpass(prompt)
+    return getpass.getpass(escape(prompt))
 
 
 def read_secrets(action_id: str, params: dict[str, str], names: list[str],
@@ -200,8 +234,9 @@ def read_secrets(action_id: str, params: dict[str, str], names: list[str],
 
 
 def cmd_run(args, out: Output) -> int:
-    from engine.actions.runner import execute
+    from engine.actions.runner import check_key, execute
 
+    check_key(args.idempotency_key)
     params = parse_params(args.param)
     params |= read_secrets(args.action, params, args.stdin, out)
     database = open_db(args)
@@ -225,40 +260,58 @@ def cmd_run(args, out: Output) -> int:
 
 
 def print_result(result, out: Output) -> None:
+    """A result as the command line shows it.
+
+    A preview says first that nothing has changed; for an action that changes the account
+    it then lists what running it would change, and never shows an outcome ("✓ Paid …")
+    as if it had happened."""
+    from engine.actions.registry import REGISTRY
+
+    action = REGISTRY.get(result.action)
+    lines = [line for change in result.changes for line in change.get("lines", ())]
+    if result.preview:
+        out.line(out.t(N_("Preview: nothing has changed.")))
+    if result.preview and action is not None and action.mutates and result.exit_code != 2:
+        if lines:
+            out.line(out.t(N_("Running it would change this:")))
+            for line in lines:
+                out.line(f"  • {line}")
+        elif result.ok:
+            out.line(out.t(N_("Running it would change nothing: {message}"),
+                           message=result.message))
+        else:
+            out.line(f"✗ {result.message}")
+        print_guidance(result, out, details=not lines)
+        if lines:
+            out.line(out.t(N_("To do it, run the same command without --preview.")))
+        return
     mark = "✓" if result.ok else "✗"
-    stream = sys.stdout if result.exit_code == 0 else sys.stderr
-    print(f"{mark} {result.message}", file=stream)
-    for detail in result.details:
+    out.line(f"{mark} {result.message}", err=result.exit_code != 0)
+    print_guidance(result, out)
+    if lines:
+        out.line(out.t(N_("Changed:")))
+        for line in lines:
+            out.line(f"  • {line}")
+
+
+def print_guidance(result, out: Output, *, details: bool = True) -> None:
+    """A result's details, findings, the articles that cover them and what to run next."""
+    for detail in result.details if details else ():
         out.line(f"  {detail}")
     for finding in result.findings:
         out.line(f"  • {finding['message']}")
         if finding["rule"]:
-            rule = finding["rule"]
-            out.line("    " + out.t(N_("see {article}#{anchor}"), article=rule["article"],
-                                    anchor=rule["anchor"]))
+            out.line("    " + out.t(N_("see {url}"), url=finding["rule"]["url"]))
     if result.rule and not result.findings:
-        out.line("  " + out.t(N_("see {article}#{anchor}"), article=result.rule["article"],
-                              anchor=result.rule["anchor"]))
+        out.line("  " + out.t(N_("see {url}"), url=result.rule["url"]))
     for fix in result.fixes:
-        params = " ".join(f"--param {k}={v}" for k, v in fix["params"].items())
-        out.line("  " + out.t(N_("next: betal run {command}"),
-                              command=f"{fix['action']} {params}".strip()))
-    if result.changes:
-        heading = (N_("Would change (preview, nothing was changed):") if result.preview
-                   else N_("Changed:"))
-        out.line(out.t(heading))
-        for change in result.changes:
-            fields = "" if change["op"] == "create" else ", ".join(
-                f"{name}: {before} → {after}" for name, (before, after) in change["fields"].items())
-            out.line(f"  {change['op']} {change['entity']} {change['id']} {fields}".rstrip())
-    elif result.preview:
-        out.line(out.t(N_("Nothing would change.")))
+        out.line("  " + out.t(N_("next: {command}"), command=fix["command"]))
 
 
 def cmd_demo(args, out: Output) -> int:
     from engine import demo
 
-    database = open_db(args)
+    database = open_db(args, create=True)
     if args.reset:
         demo.reset(database)
     summary = demo.exists(database)
@@ -341,11 +394,48 @@ def cmd_tick(args, out: Output) -> int:
     return 0
 
 
+# Shared accounts: passphrases, one-time codes, the sign-in policy --------------------------
+
+
+def signed_in(args, out: Output, database):
+    """The admin of ``--as``, signed in: with their passphrase from BETAL_PASSPHRASE, or
+    asked for on a terminal, when they have one."""
+    from engine.actions.runner import sign_in
+
+    passphrase = os.environ.get("BETAL_PASSPHRASE")
+    while True:
+        try:
+            return sign_in(database, args.admin, args.tenant, passphrase)
+        except InputError as error:
+            if error.code != "passphrase-required" or passphrase is not None:
+                raise
+            passphrase = ask(out.t(N_("Passphrase for {admin}: "), admin=args.admin))
+            if passphrase is None:
+                raise
+
+
+def _secret(variable: str, prompt: str) -> str | None:
+    value = os.environ.get(variable)
+    return value if value is not None else ask(prompt)
+
+
 def cmd_passphrase(args, out: Output) -> int:
     from engine.actions.runner import find_actor
     from engine.services import auth
 
     database = open_db(args)
+    with database.unit_of_work(write=False) as uow:
+        _, admin = find_actor(uow, args.admin, args.tenant)
+    current = code = None
+    if admin.passphrase_hash is not None:
+        current = _secret("BETAL_PASSPHRASE",
+                          out.t(N_("Current passphrase for {admin}: "), admin=admin.email))
+    else:
+        code = _secret("BETAL_ONE_TIME_CODE",
+                       out.t(N_("One-time code for {admin} (from a Global admin): "),
+                             admin=admin.email))
+        if code is None:
+            raise auth.refusal("code-required", admin)
     new = os.environ.get("BETAL_NEW_PASSPHRASE")
     if new is None:
         new = ask(out.t(N_("New passphrase: ")))
@@ -356,48 +446,124 @@ def cmd_passphrase(args, out: Output) -> int:
                          N_("Give the new passphrase in BETAL_NEW_PASSPHRASE or run this in a "
                             "terminal."))
     with database.unit_of_work() as uow:
-        _, admin = find_actor(uow, args.admin, args.tenant)
-        current = os.environ.get("BETAL_PASSPHRASE")
-        if admin.passphrase_hash is not None and current is None:
-            current = ask(out.t(N_("Current passphrase for {admin}: "), admin=admin.email))
+        admin = uow.admins.get(admin.id, for_update=True)
         try:
-            auth.set_passphrase(uow, admin, new, engine_config.load(), current=current)
+            auth.set_passphrase(uow, admin, new, engine_config.load(), current=current,
+                                code=code)
         except BetalError:
-            uow.commit()  # a wrong current passphrase counts towards the lockout
+            uow.commit()  # a wrong passphrase or code counts towards the lockout, audited
             raise
         uow.commit()
     out.line(out.t(N_("The passphrase of {admin} is set."), admin=admin.email))
     return 0
 
 
+def cmd_one_time_code(args, out: Output) -> int:
+    from engine.actions.runner import find_actor
+    from engine.services import auth
+
+    database = open_db(args)
+    actor = signed_in(args, out, database)
+    with database.unit_of_work() as uow:
+        actor = uow.admins.get(actor.id)
+        _, target = find_actor(uow, args.target, actor.tenant_id)
+        code, expires = auth.issue_code(uow, actor, target)
+        uow.commit()
+    if out.as_json:
+        out.json({"admin": target.id, "email": target.email, "code": code,
+                  "expires_at": expires.isoformat()})
+        return 0
+    out.line(out.t(N_("One-time code for {admin}: {code}"), admin=target.email, code=code))
+    out.line(out.t(N_("It works once, until {until}. Give it to them privately; they set their "
+                      "passphrase with 'betal passphrase --as {admin}'."),
+                   until=expires, admin=target.email))
+    return 0
+
+
+def cmd_sign_in_policy(args, out: Output) -> int:
+    from engine.services import auth
+
+    database = open_db(args)
+    actor = signed_in(args, out, database)
+    changes = {"max_failures": args.max_failures, "lockout_minutes": args.lockout_minutes,
+               "min_passphrase_length": args.min_length}
+    with database.unit_of_work() as uow:
+        if any(value is not None for value in changes.values()):
+            actor = uow.admins.get(actor.id)
+            policy = auth.set_policy(uow, actor, engine_config.load(), **changes)
+            uow.commit()
+        else:
+            policy = auth.policy(uow, actor.tenant_id, engine_config.load())
+        setter = uow.admins.get(policy.set_by) if policy.set_by else None
+    if out.as_json:
+        out.json(policy.to_dict())
+        return 0
+    out.line(out.t(N_("Sign-in policy: {failures} wrong passphrases in a row lock an admin out "
+                      "for {lockout}; a passphrase has at least {length} characters."),
+                   failures=policy.max_failures, lockout=policy.lockout,
+                   length=policy.min_passphrase_length))
+    out.line(out.t(N_("Set by {admin} on {date}.") if policy.set_by else
+                   N_("These are Betal's defaults: no Global admin has changed them."),
+                   admin=setter.email if setter else None, date=policy.set_at))
+    return 0
+
+
+# The worker --------------------------------------------------------------------------------
+
+
 def cmd_worker(args, out: Output) -> int:
     from engine.worker import stop_on_signals, work
 
-    if args.batch < 1 or args.interval < 0:
+    if args.batch < 1:
+        raise InputError("invalid-parameter", N_("--batch must be at least 1."))
+    if not (math.isfinite(args.interval) and 0 <= args.interval <= MAX_INTERVAL):
         raise InputError("invalid-parameter",
-                         N_("--batch must be at least 1 and --interval zero or more."))
+                         N_("--interval must be a number of seconds from 0 to {most}, not "
+                            "{value}."), most=int(MAX_INTERVAL), value=str(args.interval))
     database = open_db(args)
     _now(database)
+
+    def failed(error: Exception, delay: float) -> None:
+        out.line(out.t(N_("A pass failed ({reason}); trying again in {seconds} seconds."),
+                       reason=_one_line(error, out.locale), seconds=round(delay)), err=True,
+                 flush=True)
+
     report = work(database, batch=args.batch, interval=args.interval,
                   until_idle=args.until_idle, stop=stop_on_signals(),
                   on_pass=None if out.as_json else
-                  lambda step: step.anything and print_report(step, out))
+                  lambda step: step.anything and print_report(step, out, flush=True),
+                  on_failure=failed)
     if out.as_json:
         out.json(report.to_dict())
     return 0
 
 
-def print_report(report, out: Output) -> None:
+def _one_line(error: Exception, locale: str) -> str:
+    if isinstance(error, BetalError):
+        return error.render(locale)
+    origin = getattr(error, "orig", None) or error
+    return " ".join(str(origin).split()) or type(error).__name__
+
+
+def print_report(report, out: Output, *, flush: bool = False) -> None:
     out.line(out.t(
         N_("Processed: {invoices} invoices issued, {charges} charges ({paid} paid, {declined} "
            "declined), {notices} notices sent, {past_due} subscriptions became past due."),
         invoices=report.invoices_issued, charges=report.charges, paid=report.paid,
-        declined=report.declined, notices=report.notices, past_due=report.became_past_due))
+        declined=report.declined, notices=report.notices, past_due=report.became_past_due),
+        flush=flush)
 
 
 def run_command(args: argparse.Namespace, out: Output) -> int:
+    """Run the command's handler; a refusal or a database failure becomes its exit code and
+    one line in the user's language."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         return args.handler(args, out)
     except BetalError as error:
         return out.error(error)
+    except SQLAlchemyError as error:
+        from engine.store.database import database_error, resolve_url
 
+        return out.error(database_error(error, resolve_url(getattr(args, "db", None))))

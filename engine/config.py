@@ -22,7 +22,7 @@ from engine.domain.countries import COUNTRIES
 from engine.domain.lifecycle import Stages
 from engine.domain.method_rules import BankAccountRules
 from engine.domain.money import MAX_UNIT_PRICE
-from engine.errors import N_, InputError
+from engine.errors import N_, BetalError, InputError
 
 DEFAULTS = Path(__file__).with_name("defaults.toml")
 # Rule retry-window (seed 001): "multiple times in the 3-4 weeks after the invoice date".
@@ -36,7 +36,7 @@ class ConfigError(InputError):
     def __init__(self, key: str, problem: str, **params: Any) -> None:
         from engine.i18n import Message
 
-        super().__init__("invalid-config", N_("Configuration '{key}': {problem}"),
+        super().__init__("config-invalid", N_("Configuration '{key}': {problem}"),
                          key=key, problem=Message(problem, **params))
 
 
@@ -184,22 +184,62 @@ def from_mapping(raw: dict) -> Config:
     )
 
 
-def _read(path: Path, shown: str) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(shown, N_("the file cannot be read: {reason}"),
-                          reason=error.strerror or str(error)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(shown, N_("the file is not valid TOML: {reason}"),
-                          reason=str(error)) from None
-
-
 @cache
 def load(path: str | None = None) -> Config:
     """The configuration: defaults merged with ``path`` or ``$BETAL_CONFIG`` if set."""
-    raw = _read(DEFAULTS, str(DEFAULTS))
-    override = path or os.environ.get("BETAL_CONFIG")
+    raw = load_raw(path)
+    try:
+        return from_mapping(raw)
+    except ConfigError as error:
+        raise InputError(
+            "config-invalid",
+            N_("The configuration file {path} (BETAL_CONFIG) has a value Betal cannot use: "
+               "'{key}': {problem}"), path=_override(path) or DEFAULTS, **error.params,
+        ) from None
+    except BetalError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise InputError(
+            "config-invalid",
+            N_("The configuration file {path} (BETAL_CONFIG) has a value Betal cannot use: "
+               "{problem}"), path=_override(path) or DEFAULTS, problem=_one_line(error),
+        ) from None
+
+
+@cache
+def load_raw(path: str | None = None) -> dict:
+    """The configuration as read, before checking: the defaults merged with the file."""
+    raw = tomllib.loads(DEFAULTS.read_text(encoding="utf-8"))
+    override = _override(path)
     if override:
-        raw = _merge(raw, _read(Path(override), override))
-    return from_mapping(raw)
+        raw = _merge(raw, _read_override(Path(override)))
+    return raw
+
+
+def _override(path: str | None) -> str | None:
+    return path or os.environ.get("BETAL_CONFIG") or None
+
+
+def _read_override(path: Path) -> dict:
+    """The file named by BETAL_CONFIG; what is wrong with it as one InputError."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("config-missing",
+                         N_("The configuration file {path} named by BETAL_CONFIG does not "
+                            "exist."), path=str(path)) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise InputError("config-invalid",
+                         N_("The configuration file {path} (BETAL_CONFIG) cannot be read: "
+                            "{problem}"), path=str(path), problem=_one_line(error)) from None
+    if "auth" in raw:
+        raise InputError("config-invalid",
+                         N_("The configuration file {path} (BETAL_CONFIG) sets [auth], but the "
+                            "sign-in policy is kept in the database, where a Global admin sets "
+                            "it with 'betal sign-in-policy'. Remove [auth] from the file."),
+                         path=str(path))
+    return raw
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

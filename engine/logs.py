@@ -1,7 +1,9 @@
 """Betal's log: one line per action run, with secret parameters redacted.
 
 The file is ``$BETAL_LOG``, else ``betal.log`` in the user's log directory. Nothing that
-identifies a card beyond its brand and last four digits is ever written to it.
+identifies a card beyond its brand and last four digits is ever written to it. Each record
+is one line: control characters in what it quotes (a name, an id someone typed) are
+escaped, so stored text cannot forge a line or reach a terminal that shows the log.
 """
 
 from __future__ import annotations
@@ -10,7 +12,22 @@ import logging
 import os
 from pathlib import Path
 
+from engine.safe_text import escape
+
 LOGGER = logging.getLogger("betal")
+
+
+class OneLineFormatter(logging.Formatter):
+    """Formats a record's message on one line, its control characters escaped. A traceback
+    keeps its lines, each escaped and indented: only a record starts at the line's start."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = escape(record.message)
+        return super().formatMessage(record)
+
+    def formatException(self, ei) -> str:
+        lines = super().formatException(ei).splitlines()
+        return "\n".join("    " + escape(line) for line in lines)
 
 
 def log_path() -> Path:
@@ -32,6 +49,6 @@ def configure() -> None:
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return  # a read-only home must not stop the program; it only loses its log
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setFormatter(OneLineFormatter("%(asctime)s %(levelname)s %(message)s"))
     LOGGER.addHandler(handler)
     LOGGER.setLevel(logging.INFO)

@@ -4,6 +4,11 @@ Each pass runs in its own transaction and takes at most ``batch`` items of each 
 PostgreSQL the items are claimed with ``FOR UPDATE SKIP LOCKED``, so several workers on
 one database share the work and never process the same item twice; on SQLite the write
 lock makes them take turns.
+
+A pass that fails (a lost connection, a database that went away, a batch that raised) is
+rolled back whole, so nothing of it is half-done: the worker logs it, waits a little longer
+after each failure in a row (1 s, 2 s, 4 s, … up to a minute) and goes on. Only with
+``until_idle`` does it give up, after ``GIVE_UP`` failures in a row, by raising the last.
 """
 
 from __future__ import annotations
@@ -13,7 +18,16 @@ import threading
 from collections.abc import Callable
 
 from engine import config as engine_config
+from engine.logs import LOGGER
 from engine.services.billing_cycle import CycleReport, run_due_committed
+
+FIRST_BACKOFF, MAX_BACKOFF = 1.0, 60.0
+GIVE_UP = 5
+
+
+def backoff(failures: int) -> float:
+    """Seconds to wait after ``failures`` failed passes in a row."""
+    return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** (failures - 1))
 
 
 def work(
@@ -24,13 +38,28 @@ def work(
     until_idle: bool = False,
     stop: threading.Event | None = None,
     on_pass: Callable[[CycleReport], None] | None = None,
+    on_failure: Callable[[Exception, float], None] | None = None,
 ) -> CycleReport:
     """Run passes until stopped (or, with ``until_idle``, until a pass finds nothing)."""
     stop = stop or threading.Event()
     config = engine_config.load()
     total = CycleReport()
+    failures = 0
     while not stop.is_set():
-        report = run_due_committed(database, config, batch=batch, max_passes=1)
+        try:
+            report = _pass(database, config, batch)
+        except Exception as error:  # whatever failed, the pass was rolled back whole
+            failures += 1
+            delay = backoff(failures)
+            LOGGER.warning("worker pass failed (%d in a row), next try in %.0f s: %s",
+                           failures, delay, error, exc_info=True)
+            if until_idle and failures >= GIVE_UP:
+                raise
+            if on_failure is not None:
+                on_failure(error, delay)
+            stop.wait(delay)
+            continue
+        failures = 0
         total.add(report)
         if on_pass is not None:
             on_pass(report)
@@ -39,6 +68,10 @@ def work(
                 break
             stop.wait(interval)
     return total
+
+
+def _pass(database, config, batch: int) -> CycleReport:
+    return run_due_committed(database, config, batch=batch, max_passes=1)
 
 
 def stop_on_signals() -> threading.Event:

@@ -1,20 +1,28 @@
 """The ``betal`` program: the engine's and the knowledge base's commands, and the TUI.
 
 This module sits at the top of the dependency graph (tui -> engine, tui -> kb), which is why
-the command line that ties all three together lives here.
+the command line that ties all three together lives here. It is also where the program
+meets its surroundings: a reader that goes away (``betal actions | head``) ends it quietly,
+as a well-behaved Unix tool ends, and whatever goes wrong is one line, never a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from typing import TYPE_CHECKING
 
 from engine.locales import LOCALES, normalize
+from engine.logs import LOGGER
 from engine.logs import configure as configure_logging
 
 if TYPE_CHECKING:
     import argparse
+
+# What a shell reports for a program that a closed pipe ended (128 + SIGPIPE).
+EXIT_READER_GONE = 128 + signal.SIGPIPE
 
 
 def _tui_options(argv: list[str]) -> dict[str, str | None] | None:
@@ -71,8 +79,17 @@ def build_parser(locale: str) -> argparse.ArgumentParser:
     from engine.i18n import gettext_for
     from kb import cli as kb_cli
 
+    class Parser(argparse.ArgumentParser):
+        """Its complaints quote what was typed, so they are escaped like all output."""
+
+        def error(self, message: str):
+            from engine.safe_text import escape
+
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {escape(message)}\n")
+
     t = gettext_for(locale)
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="betal",
         description=t(N_("Betal: troubleshoot business billing. Without a command, starts "
                          "the terminal UI on the demo account.")),
@@ -112,7 +129,7 @@ def start_tui(args, out) -> int:
         from engine import cli as engine_cli
         from engine import demo
 
-        database = engine_cli.open_db(args)
+        database = engine_cli.open_db(args, create=True)
         if demo.exists(database) is None:
             demo.create(database)
         args.reset = False
@@ -125,7 +142,32 @@ def _has_terminal() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        try:
+            code = _main(sys.argv[1:] if argv is None else argv)
+        except SystemExit:  # argparse's help and usage errors
+            sys.stdout.flush()
+            raise
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is seen below
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The reader of our output went away: say nothing more, as ``yes | head`` does.
+
+    Both streams point at /dev/null from here on, so that Python's own flush at exit
+    finds nothing to complain about."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # not a real file: a test's capture
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+    return EXIT_READER_GONE
+
+
+def _main(argv: list[str]) -> int:
     configure_logging()
     tui_options = _tui_options(argv)
     if tui_options is not None and _has_terminal():
@@ -133,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         # the first frame.
         return run_tui(**tui_options)
     from engine import cli as engine_cli
-    from engine.errors import BetalError
+    from engine.errors import N_, BetalError, InputError
 
     locale = _locale_from(argv)
     parser = build_parser(locale)
@@ -147,6 +189,16 @@ def main(argv: list[str] | None = None) -> int:
         return out.error(error)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise
+    except Exception as error:  # a fault of Betal's own: one line here, the whole in the log
+        LOGGER.exception("betal %s failed", args.command)
+        from engine.logs import log_path
+
+        return out.error(InputError(
+            "internal-error",
+            N_("Betal failed unexpectedly ({error}); a change it had begun is rolled back. The "
+               "log {log} has the details."), error=type(error).__name__, log=str(log_path())))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from typing import Any
 from engine.domain.permissions import Permission
 from engine.errors import N_, InputError
 from engine.i18n import Message
+from engine.safe_text import codepoint, first_control
 
 ENTITY_TYPES = ("subscription", "payment_method", "billing_profile", "invoice")
 _ENTITY_PREFIX = {"subscription": "sub", "payment_method": "pm", "billing_profile": "bp",
@@ -37,7 +38,8 @@ class Param:
     ``card-number``, ``account-number``, ``expiry``, ``security-code``, ``country``,
     ``phone``, ``postal-code``, or an entity type (``subscription``, ``payment_method``,
     ``billing_profile``, ``invoice``).
-    ``secret`` values are never stored, logged or echoed back.
+    ``secret`` values are never stored, logged or echoed back. No parameter takes control
+    characters (see :mod:`engine.safe_text`): every value is one line of plain text.
     """
 
     name: str
@@ -61,6 +63,10 @@ class Param:
             raise self._invalid(N_("it is empty"))
         if len(value) > 200:
             raise self._invalid(N_("it is longer than 200 characters"))
+        control = first_control(value)
+        if control is not None:
+            raise self._invalid(N_("it contains a control character ({char}); type it as plain "
+                                   "text on one line"), char=codepoint(control))
         check = _CHECKS.get(self.type)
         if check is not None:
             check(self, value)

@@ -3,12 +3,18 @@
 A preview runs the action and rolls it back, so it reports exactly the changes a real run
 would make. A real run is audited with its actor and, with an idempotency key, recorded so
 that the same request returns the first result instead of running twice.
+
+An idempotency key belongs to one admin of one tenant. The same key from another admin is
+refused as a conflict that says nothing of the first request or its result; a refusal
+stored under one admin's key holds the key for that admin only, so another admin's request
+with it runs (and takes the key).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,12 +26,14 @@ from engine import config as engine_config
 from engine import rules
 from engine.actions import registry
 from engine.actions.base import Action
+from engine.actions.change_text import shown_changes
 from engine.actions.handlers import HANDLERS
 from engine.domain.model import Admin, AuditEvent, Tenant
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message
 from engine.locales import normalize
 from engine.logs import LOGGER
+from engine.safe_text import codepoint, first_control
 from engine.services import auth
 from engine.services.context import Context, new_id
 from engine.services.outcome import Outcome
@@ -33,6 +41,7 @@ from engine.store import schema
 from engine.store.retry import retrying
 
 IDEMPOTENCY_RETENTION = timedelta(hours=48)
+MAX_KEY_LENGTH = 200  # schema.idempotency_keys.c.key
 
 
 @dataclass
@@ -65,19 +74,43 @@ class ActionResult:
         return cls(exit_code=exit_code, **stored)
 
 
-def cite(rule_id: str | None) -> dict[str, str] | None:
+def cite(rule_id: str | None, *locales: str) -> dict[str, str] | None:
+    """The article heading that states a rule, with its address on the help site in the
+    first of ``locales`` the site is in (see engine.site.article_url)."""
+    from engine.site import article_url
+
     if not rule_id or rule_id not in rules.RULES:
         return None
     rule = rules.RULES[rule_id]
     return {"id": rule.id, "article": rule.article, "anchor": rule.anchor,
-            "assetid": rule.assetid}
+            "assetid": rule.assetid, "url": article_url(rule, *locales)}
 
 
-def refused(action_id: str, error: BetalError, locale: str,
-            zone: str | None = None) -> ActionResult:
+def refused(action_id: str, error: BetalError, locale: str, zone: str | None = None, *,
+            preview: bool = False, tenant_locale: str | None = None) -> ActionResult:
     return ActionResult(action=action_id, ok=False, code=error.code,
                         message=error.render(locale, zone), exit_code=error.exit_code,
-                        rule=cite(error.code), locale=locale)
+                        preview=preview, rule=cite(error.code, locale, tenant_locale or locale),
+                        locale=locale)
+
+
+def check_key(key: str | None) -> None:
+    """Refuse an idempotency key that is empty, too long or not plain text."""
+    if key is None:
+        return
+    if not key.strip():
+        raise InputError("invalid-idempotency-key",
+                         N_("The idempotency key is empty. Give a unique text, such as a "
+                            "UUID, or leave --idempotency-key out."))
+    if len(key) > MAX_KEY_LENGTH:
+        raise InputError("invalid-idempotency-key",
+                         N_("The idempotency key is {length} characters long; at most {most} "
+                            "are allowed."), length=len(key), most=MAX_KEY_LENGTH)
+    control = first_control(key)
+    if control is not None:
+        raise InputError("invalid-idempotency-key",
+                         N_("The idempotency key contains a control character ({char})."),
+                         char=codepoint(control))
 
 
 def find_actor(uow, admin: str, tenant_id: str | None) -> tuple[Tenant, Admin]:
@@ -108,7 +141,11 @@ def find_actor(uow, admin: str, tenant_id: str | None) -> tuple[Tenant, Admin]:
 def sign_in(database, admin: str, tenant_id: str | None, passphrase: str | None) -> Admin:
     """Check the admin's passphrase if they have one; failures count towards a lockout."""
     with database.unit_of_work(write=False) as uow:
-        _, actor = find_actor(uow, admin, tenant_id)
+        try:
+            _, actor = find_actor(uow, admin, tenant_id)
+        except InputError:
+            auth.check_unknown_admin(passphrase)  # as long as checking a known admin
+            raise
     if actor.passphrase_hash is None:
         return actor
     with database.unit_of_work() as uow:
@@ -160,21 +197,55 @@ def _request_hash(uow, tenant, action: Action, values: dict[str, str]) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def _render(action: Action, outcome: Outcome, locale: str, zone: str, changes,
-            preview: bool, exit_code: int) -> ActionResult:
+@dataclass(frozen=True)
+class _Request:
+    """Who asked for what: what the result's hints and records are made for."""
+
+    action: Action
+    values: dict[str, str]
+    tenant: Tenant
+    actor: Admin
+    given_tenant: str | None
+    key: str | None
+    locale: str
+    preview: bool
+
+    def command(self, fix: dict[str, Any]) -> str:
+        """The ``betal run`` command that carries out ``fix`` as this admin; a required
+        parameter the fix does not name is left for the reader (``--param name=NAME``)."""
+        words = ["betal", "run", fix["action"], "--as", self.actor.email]
+        if self.given_tenant:
+            words += ["--tenant", self.tenant.id]
+        params = dict(fix["params"])
+        target = registry.REGISTRY.get(fix["action"])
+        for param in target.params if target else ():
+            if param.required and not param.secret and param.name not in params:
+                params[param.name] = param.name.upper()
+        words += [part for name, value in params.items()
+                  for part in ("--param", f"{name}={value}")]
+        return " ".join(shlex.quote(word) for word in words)
+
+
+def _render(uow, request: _Request, outcome: Outcome, exit_code: int) -> ActionResult:
+    locale, zone = request.locale, request.tenant.zone
+    sites = (locale, request.tenant.locale)  # the help site in the reader's language if any
+
     def text(message: Message) -> str:
         return message.render(locale, zone)
 
+    def fixes(items) -> list[dict[str, Any]]:
+        return [fix.to_dict() | {"command": request.command(fix.to_dict())} for fix in items]
+
     return ActionResult(
-        action=action.id, ok=outcome.ok, code=outcome.code, message=text(outcome.message),
-        exit_code=exit_code, preview=preview,
-        changes=[change.to_dict() for change in changes],
+        action=request.action.id, ok=outcome.ok, code=outcome.code,
+        message=text(outcome.message), exit_code=exit_code, preview=request.preview,
+        changes=shown_changes(uow, request.actor, list(uow.changes), locale, zone),
         details=[text(m) for m in outcome.details],
-        findings=[{"code": f.code, "message": text(f.message), "rule": cite(f.rule),
-                   "blocking": f.blocking, "fixes": [x.to_dict() for x in f.fixes]}
+        findings=[{"code": f.code, "message": text(f.message), "rule": cite(f.rule, *sites),
+                   "blocking": f.blocking, "fixes": fixes(f.fixes)}
                   for f in outcome.findings],
-        fixes=[fix.to_dict() for fix in outcome.fixes],
-        rule=cite(outcome.rule),
+        fixes=fixes(outcome.fixes),
+        rule=cite(outcome.rule, *sites),
         data=outcome.data,
         locale=locale,
     )
@@ -201,6 +272,7 @@ def execute(
     """
     chosen_locale = normalize(locale) if locale else None
     try:
+        check_key(idempotency_key)
         action = registry.get(action_id)
         values = registry.validate(action, params or {})
         if session is not None:
@@ -212,16 +284,18 @@ def execute(
         return retrying(lambda: _execute(database, action, values, admin, tenant, preview,
                                          idempotency_key, chosen_locale))
     except BetalError as error:
-        return refused(action_id, error, chosen_locale or "en")
+        return refused(action_id, error, chosen_locale or "en", preview=preview)
 
 
 def _execute(database, action, values, admin, tenant_id, preview, key, locale) -> ActionResult:
     write = action.mutates
     with database.unit_of_work(write=write) as uow:
         tenant, actor = find_actor(uow, admin, tenant_id)
-        locale = locale or tenant.locale
-        if key and write and not preview:
-            replay = _replay(uow, tenant, action, values, key, locale)
+        request = _Request(action, values, tenant, actor, tenant_id,
+                           key if write and not preview else None,
+                           locale or tenant.locale, preview)
+        if request.key:
+            replay = _replay(uow, request)
             if replay is not None:
                 return replay
         ctx = Context(uow, tenant, actor, uow.now(), engine_config.load())
@@ -229,60 +303,81 @@ def _execute(database, action, values, admin, tenant_id, preview, key, locale) -
             outcome = HANDLERS[action.id](ctx, **values)
         except BetalError as error:
             uow.rollback()
-            result = refused(action.id, error, locale, tenant.zone)
+            result = refused(action.id, error, request.locale, tenant.zone, preview=preview,
+                             tenant_locale=tenant.locale)
             if write and not preview:
-                _record_refusal(database, tenant, actor, action, values, key, result)
+                _record_refusal(database, request, result)
             return result
         if action.permission.value not in {p.value for p in ctx.checked}:
             raise AssertionError(f"{action.id} ran without checking {action.permission}")
-        exit_code = 0 if outcome.ok else 1
-        result = _render(action, outcome, locale, tenant.zone, list(uow.changes), preview,
-                         exit_code)
+        result = _render(uow, request, outcome, 0 if outcome.ok else 1)
         if preview or not write:
             return result
-        if _commit_with_record(uow, tenant, actor, action, values, key, result):
+        if _commit_with_record(uow, request, result):
             return result
     # Another process stored the same idempotency key first: return its result.
     with database.unit_of_work() as uow:
-        return _replay(uow, tenant, action, values, key, locale)
+        replay = _replay(uow, request)
+    if replay is None:
+        raise _conflict(request.key)
+    return replay
 
 
-def _commit_with_record(uow, tenant, actor, action, values, key, result) -> bool:
+def _commit_with_record(uow, request: _Request, result: ActionResult,
+                        refusal: bool = False) -> bool:
     """Audit, remember the result under its key, and commit; False when the key was taken
-    by a concurrent request in the meantime (the unit of work is then rolled back)."""
-    _audit(uow, tenant, actor, action, values, result)
+    by a concurrent request in the meantime (the unit of work is then rolled back). The
+    log line is written once the change is committed."""
+    params = _audit(uow, request, result)
     try:
-        if key:
-            _remember(uow, tenant, action, values, key, result)
+        if request.key:
+            _remember(uow, request, result, refusal)
         uow.commit()
     except IntegrityError:
         uow.rollback()
         return False
+    LOGGER.info("%s by %s in %s: %s %s", request.action.id, request.actor.id,
+                request.tenant.id, result.code, params)
     return True
 
 
-def _audit(uow, tenant, actor, action, values, result) -> None:
-    params = json.dumps(_redacted(action, values), ensure_ascii=False, sort_keys=True)
+def _audit(uow, request: _Request, result: ActionResult) -> str:
+    params = json.dumps(_redacted(request.action, request.values), ensure_ascii=False,
+                        sort_keys=True)
     uow.audit_events.add(AuditEvent(
-        id=new_id("ev"), tenant_id=tenant.id, actor_id=actor.id, action=action.id,
-        params=params, outcome=result.code, at=uow.now(),
+        id=new_id("ev"), tenant_id=request.tenant.id, actor_id=request.actor.id,
+        action=request.action.id, params=params, outcome=result.code, at=uow.now(),
     ))
-    LOGGER.info("%s by %s in %s: %s %s", action.id, actor.id, tenant.id, result.code, params)
+    return params
 
 
-def _replay(uow, tenant, action, values, key, locale) -> ActionResult | None:
+def _conflict(key: str) -> InputError:
+    # The same words whoever used the key first: they say nothing of that request.
+    return InputError(
+        "idempotency-conflict",
+        N_("The idempotency key '{key}' was already used for a different request. Use a "
+           "new key for a new request."), key=key)
+
+
+def _stored(uow, request: _Request):
     table = schema.idempotency_keys
-    row = uow.connection.execute(
-        select(table).where(table.c.tenant_id == tenant.id, table.c.key == key)
+    return uow.connection.execute(
+        select(table).where(table.c.tenant_id == request.tenant.id, table.c.key == request.key)
     ).first()
+
+
+def _replay(uow, request: _Request) -> ActionResult | None:
+    """The stored result for this request's key; None when the request is to run."""
+    row = _stored(uow, request)
     if row is None:
         return None
-    if row.action != action.id or row.request_hash != _request_hash(
-            uow, tenant, action, values):
-        raise InputError(
-            "idempotency-conflict",
-            N_("The idempotency key '{key}' was already used for a different request. Use a "
-               "new key for a new request."), key=key)
+    if row.admin_id != request.actor.id:
+        if row.refused:
+            return None  # another admin's refusal: it holds the key for them only
+        raise _conflict(request.key)
+    if row.action != request.action.id or row.request_hash != _request_hash(
+            uow, request.tenant, request.action, request.values):
+        raise _conflict(request.key)
     stored = json.loads(row.result)
     exit_code = stored.pop("exit_code")
     result = ActionResult.from_dict(stored, exit_code)
@@ -290,19 +385,25 @@ def _replay(uow, tenant, action, values, key, locale) -> ActionResult | None:
     return result
 
 
-def _remember(uow, tenant, action, values, key, result) -> None:
+def _remember(uow, request: _Request, result: ActionResult, refusal: bool) -> None:
     table = schema.idempotency_keys
     wall = datetime.now(UTC).replace(tzinfo=None)
     uow.connection.execute(delete(table).where(table.c.created_at < wall - IDEMPOTENCY_RETENTION))
+    # Another admin's refusal under this key gives way (see _replay); anything else
+    # under it makes the insert fail, and the caller replays or refuses.
+    uow.connection.execute(delete(table).where(
+        table.c.tenant_id == request.tenant.id, table.c.key == request.key,
+        table.c.admin_id != request.actor.id, table.c.refused.is_(True)))
     stored = result.to_dict() | {"exit_code": result.exit_code}
     uow.connection.execute(insert(table).values(
-        tenant_id=tenant.id, key=key, action=action.id,
-        request_hash=_request_hash(uow, tenant, action, values),
+        tenant_id=request.tenant.id, key=request.key, admin_id=request.actor.id,
+        refused=refusal, action=request.action.id,
+        request_hash=_request_hash(uow, request.tenant, request.action, request.values),
         result=json.dumps(stored, ensure_ascii=False), created_at=wall,
     ))
 
 
-def _record_refusal(database, tenant, actor, action, values, key, result) -> None:
+def _record_refusal(database, request: _Request, result: ActionResult) -> None:
     """Audit a refused change and, with a key, remember the refusal as its result."""
     with database.unit_of_work() as uow:
-        _commit_with_record(uow, tenant, actor, action, values, key, result)
+        _commit_with_record(uow, request, result, refusal=True)

@@ -195,12 +195,42 @@ audit_events = Table(
     Column("at", DateTime, nullable=False),
 )
 
+# A key is unique in its tenant and belongs to the admin who used it first; ``refused``
+# marks a stored refusal, which holds the key for that admin only (engine.actions.runner).
 idempotency_keys = Table(
     "idempotency_keys", metadata,
     Column("tenant_id", Id, primary_key=True),
     Column("key", String(200), primary_key=True),
+    Column("admin_id", Id, nullable=False),
+    Column("refused", Boolean, nullable=False),
     Column("action", String(80), nullable=False),
     Column("request_hash", String(64), nullable=False),
     Column("result", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
+)
+
+# Shared accounts (engine.services.auth): each tenant's sign-in policy, set by a Global
+# admin; without a row the defaults in defaults.toml apply.
+signin_policies = Table(
+    "signin_policies", metadata,
+    Column("tenant_id", Id, ForeignKey("tenants.id"), primary_key=True),
+    Column("max_failures", Integer, nullable=False),
+    Column("lockout_minutes", Integer, nullable=False),
+    Column("min_passphrase_length", Integer, nullable=False),
+    Column("set_by", Id, ForeignKey("admins.id"), nullable=False),
+    Column("set_at", DateTime, nullable=False),
+)
+
+# One-time codes a Global admin issues so that an admin without a passphrase can set their
+# first one. Only a salted scrypt hash of the code is kept.
+one_time_codes = Table(
+    "one_time_codes", metadata,
+    Column("id", Id, primary_key=True),
+    _tenant_fk(),
+    Column("admin_id", Id, ForeignKey("admins.id"), nullable=False, index=True),
+    Column("code_hash", Text, nullable=False),
+    Column("issued_by", Id, ForeignKey("admins.id"), nullable=False),
+    Column("issued_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_at", DateTime),
 )

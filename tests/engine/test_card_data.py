@@ -157,3 +157,59 @@ def test_the_last_four_digits_are_what_is_kept(database):
     method = world.get("payment_methods", method_id)
     assert (method.brand, method.last4) == ("American Express", "0005")
     assert "378282246310005" not in json.dumps(method.__dict__, default=str)
+
+
+# Numbers that cannot exist (issue 17.3) ----------------------------------------------------
+
+
+def luhn_number(body: str) -> str:
+    from stdnum import luhn
+
+    return body + luhn.calc_check_digit(body)
+
+
+@pytest.mark.parametrize("number,why", [
+    ("0" * 19, "zeros"), ("0" * 16, "zeros"), ("0000 0000 0000 0000", "zeros"),
+    (luhn_number("1" * 15), "network"),          # passes Luhn, prefix of no network
+    (luhn_number("9" * 15), "network"),
+    (luhn_number("4" * 14), "15 digits"),         # Visa: 13, 16 or 19 digits
+    (luhn_number("51" + "0" * 16), "19 digits"),  # Mastercard: 16
+    (luhn_number("34" + "0" * 13), "16 digits"),  # American Express: 15
+])
+def test_a_number_no_card_can_have_is_refused(number, why):
+    from engine.cards import parse_card_number
+    from engine.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        parse_card_number(number)
+    assert refused.value.code == "invalid-card-number"
+    message = refused.value.render("en")
+    assert why in message, message
+    assert number.replace(" ", "") not in message
+
+
+@pytest.mark.parametrize("number,brand", [
+    ("4242424242424242", "Visa"), ("4222222222222", "Visa"), ("5555555555554444", "Mastercard"),
+    ("2223003122003222", "Mastercard"), ("378282246310005", "American Express"),
+    ("6011111111111117", "Discover"), ("3530111333300000", "JCB"),
+    ("30569309025904", "Diners Club"), ("6759649826438453", "Maestro"),
+])
+def test_numbers_of_each_network_are_taken_with_their_brand(number, brand):
+    from engine.cards import parse_card_number
+
+    assert parse_card_number(number).brand == brand
+
+
+@pytest.mark.parametrize("locale,words", [("nb-NO", "nuller"), ("nl-NL", "nullen"),
+                                          ("en", "zeros")])
+def test_nineteen_zeros_are_refused_on_the_command_line_and_nothing_is_added(demo_db, capsys,
+                                                                             locale, words):
+    _, path, summary = demo_db
+    scenario = summary["scenarios"]["foreign-card"]
+    with mock.patch("sys.stdin", io.StringIO("0" * 19 + "\n")):
+        code = main(["--db", str(path), "--locale", locale, "run", "payment-method.add",
+                     "--as", scenario["admin"], "--param", "kind=credit-card", "--param",
+                     "expiry=12/31", "--param", "holder_name=Kari", "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert (code, result["code"]) == (2, "invalid-card-number")
+    assert words in result["message"]

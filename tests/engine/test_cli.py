@@ -262,3 +262,116 @@ def test_the_number_of_a_payment_method_cannot_be_changed_from_the_command_line(
                          "--param", "payment_method=pm_0000000000", "--stdin", "number",
                          "--json", stdin="5555555555554444\n")
     assert code == 1 and json.loads(out)["code"] == "number-immutable"
+
+
+# Honest previews and change lines (issue 17.5) ----------------------------------------------
+
+PREVIEW_FIRST = {"nb-NO": "Forhåndsvisning: ingenting er endret.",
+                 "nl-NL": "Voorbeeld: er is niets gewijzigd.",
+                 "en": "Preview: nothing has changed."}
+PAID = {"nb-NO": "Betalte", "nl-NL": "Betaald", "en": "Paid"}
+
+
+def settle_args(betal, scenario_name="past-due"):
+    scenario = betal.summary["scenarios"][scenario_name]
+    return ("run", "balance.settle", "--as", scenario["admin"], "--param",
+            f"subscription={scenario['subscription']}")
+
+
+def assert_human_lines(lines: list[str]) -> None:
+    import re
+
+    for line in lines:
+        assert not re.search(r"\d{4}-\d\d-\d\dT|\bNone\b|→ -|charge_attempt|create |update |"
+                             r"payment_method_id|next_attempt_at", line), line
+
+
+@pytest.mark.parametrize("locale", ["nb-NO", "nl-NL", "en"])
+def test_a_preview_says_so_first_and_claims_nothing(betal, locale):
+    before = table_counts(betal.path)
+    code, out, err = betal(*settle_args(betal), "--preview", "--locale", locale)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == PREVIEW_FIRST[locale]
+    assert "✓" not in out and PAID[locale] not in out, out
+    bullets = [line.strip(" •") for line in lines if line.startswith("  • ")]
+    assert len(bullets) >= 3, out
+    assert_human_lines(bullets)
+    assert table_counts(betal.path) == before
+
+
+def test_a_preview_of_a_decline_says_what_the_bank_would_do(betal):
+    code, out, err = betal(*settle_args(betal, "details-mismatch"), "--preview",
+                           "--locale", "en")
+    assert code == 1
+    assert out.startswith("Preview: nothing has changed.\n"), out
+    assert "declined by the bank (details that do not match the bank's records" in out
+    assert "Notice to the admins: payment declined" in out
+    assert "✗" not in out + err and "were sent" not in out + err
+
+
+def test_a_refused_preview_still_says_it_is_a_preview(betal):
+    scenario = betal.summary["scenarios"]["no-permission"]
+    code, out, _ = betal("run", "balance.settle", "--as", scenario["admin"], "--param",
+                         f"subscription={scenario['subscription']}", "--preview",
+                         "--locale", "en")
+    assert code == 1 and out.startswith("Preview: nothing has changed.\n")
+    assert "✗" in out and "✓" not in out
+
+
+def test_a_real_run_lists_what_changed_in_words(betal):
+    code, out, _ = betal(*settle_args(betal), "--locale", "en")
+    assert code == 0 and out.startswith("✓ Paid ")
+    changed = out[out.index("Changed:"):].splitlines()[1:]
+    assert any("approved by the bank" in line for line in changed), out
+    assert any(": paid" in line for line in changed), out
+    assert any("no longer past due" in line for line in changed), out
+    assert any("Notice to the admins: payment received" in line for line in changed), out
+    assert_human_lines(changed)
+
+
+def test_json_changes_carry_their_lines_and_leave_out_the_banks_records(betal):
+    scenario = betal.summary["scenarios"]["foreign-card"]
+    code, out, _ = betal("run", "payment-method.add", "--as", scenario["admin"], "--param",
+                         "kind=credit-card", "--param", "expiry=12/30", "--param",
+                         "holder_name=Ingrid Berg", "--preview", "--json",
+                         stdin="4917000099999991\n")
+    result = json.loads(out)
+    assert code == 0 and result["preview"]
+    assert [c["entity"] for c in result["changes"]] == ["payment_method"]
+    assert result["changes"][0]["lines"] == ["Visa som slutter på 9991: lagt til"]
+
+
+# Hints: --as, and the article on the help site (issue 15) ------------------------------------
+
+
+@pytest.mark.parametrize("locale,site", [
+    ("nb-NO", "https://help.betal.example/"), ("nl-NL", "https://help.betal.example/nl-NL/"),
+    ("en", "https://help.betal.example/"),
+])
+def test_hints_carry_the_admin_and_the_articles_address(betal, locale, site):
+    scenario = betal.summary["scenarios"]["details-mismatch"]
+    code, out, _ = betal("run", "payment.diagnose", "--as", scenario["admin"], "--param",
+                         f"subscription={scenario['subscription']}", "--locale", locale)
+    assert code == 0
+    see = [line.split()[-1] for line in out.splitlines() if line.strip().startswith(
+        ("see ", "se ", "zie "))]
+    assert f"{site}declined-credit-card.html#check-card-details" in see, out
+    nexts = [line.strip() for line in out.splitlines() if "betal run" in line]
+    email = next(a["email"] for t in betal.summary["tenants"] for a in t["admins"]
+                 if a["id"] == scenario["admin"])
+    assert nexts and all(f"--as {email}" in line for line in nexts), nexts
+    assert any(f"--param payment_method={scenario['payment_method']}" in line
+               for line in nexts)
+
+
+def test_a_hint_leaves_a_required_parameter_for_the_reader(betal):
+    scenario = betal.summary["scenarios"]["unlinked-new-card"]
+    code, out, _ = betal("run", "payment-method.add", "--as", scenario["admin"], "--param",
+                         "kind=credit-card", "--param", "expiry=12/30", "--param",
+                         "holder_name=X", "--json", stdin="4917000099999991\n")
+    assert code == 0, out
+    fixes = json.loads(out)["fixes"]
+    change = next(f for f in fixes if f["action"] == "subscription.change-payment-method")
+    assert "--param subscription=SUBSCRIPTION" in change["command"]
+    assert change["command"].startswith("betal run subscription.change-payment-method --as ")

@@ -34,7 +34,7 @@ def test_a_value_betal_cannot_bill_with_is_refused(section, key, value):
     raw[section][key] = value
     with pytest.raises(ConfigError) as error:
         from_mapping(raw)
-    assert error.value.code == "invalid-config" and error.value.exit_code == 2
+    assert error.value.code == "config-invalid" and error.value.exit_code == 2
     assert section in error.value.render("en")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from datetime import UTC, datetime, timedelta
 
@@ -103,3 +104,128 @@ def test_keys_are_kept_at_least_a_day(database, age, replayed):
                     {"payment_method": first, "city": "Bergen"}, admin=admin,
                     idempotency_key="old")
     assert again.replayed is replayed
+
+
+# Who owns a key ---------------------------------------------------------------------------
+
+
+def test_another_admins_key_is_a_conflict_that_reveals_nothing(database):
+    world = World(database)
+    subscription, admin = past_due(world)
+    first = execute(database, "balance.settle", {"subscription": subscription}, admin=admin,
+                    idempotency_key="shared-key")
+    assert first.ok and not first.replayed
+    other = execute(database, "balance.settle", {"subscription": subscription},
+                    admin=world.admins["billing"].id, idempotency_key="shared-key",
+                    locale="en")
+    assert (other.code, other.exit_code, other.replayed) == ("idempotency-conflict", 2, False)
+    unrelated = execute(database, "payment-method.delete", {"payment_method": "pm_00000000"},
+                        admin=world.admins["billing"].id, idempotency_key="shared-key",
+                        locale="en")
+    assert other.message == unrelated.message, "the same words whatever the first request was"
+    shown = json.dumps(other.to_dict())
+    for secret in (first.message, subscription, first.data["attempt"],
+                   str(first.data["amount"]), "Business Basic", admin, "Global"):
+        assert secret not in shown, secret
+    assert successful_settles(database, subscription) == 1
+
+
+def test_a_refusal_under_one_admins_key_never_blocks_another_admin(database):
+    world = World(database)
+    subscription, _ = past_due(world)
+    helpdesk, billing = world.admins["helpdesk"].id, world.admins["global"].id
+    refused = execute(database, "balance.settle", {"subscription": subscription},
+                      admin=helpdesk, idempotency_key="settle-nov")
+    assert refused.code == "admin-roles"
+    again = execute(database, "balance.settle", {"subscription": subscription},
+                    admin=helpdesk, idempotency_key="settle-nov")
+    assert again.replayed and again.code == "admin-roles", "the refusal is theirs to replay"
+    paid = execute(database, "balance.settle", {"subscription": subscription},
+                   admin=billing, idempotency_key="settle-nov")
+    assert paid.ok and not paid.replayed, "another admin's request with the key runs"
+    assert execute(database, "balance.settle", {"subscription": subscription},
+                   admin=billing, idempotency_key="settle-nov").replayed
+    late = execute(database, "balance.settle", {"subscription": subscription},
+                   admin=helpdesk, idempotency_key="settle-nov")
+    assert late.code == "idempotency-conflict", "now the key is the payer's"
+    assert successful_settles(database, subscription) == 1
+
+
+def test_keys_of_different_tenants_do_not_meet(database):
+    one, two = World(database), World(database)
+    first, _ = past_due(one)
+    second, _ = past_due(two)
+    for world, subscription in ((one, first), (two, second)):
+        result = execute(database, "balance.settle", {"subscription": subscription},
+                         admin=world.admins["global"].id, idempotency_key="same")
+        assert result.ok and not result.replayed
+
+
+@pytest.mark.parametrize("key,words", [
+    ("", "empty"), ("   ", "empty"), ("k" * 201, "201"), ("k\n1", "U+000A"),
+])
+def test_an_empty_over_long_or_control_key_is_refused_before_anything_runs(database, key,
+                                                                         words):
+    world = World(database)
+    subscription, admin = past_due(world)
+    result = execute(database, "balance.settle", {"subscription": subscription}, admin=admin,
+                     idempotency_key=key, locale="en")
+    assert (result.code, result.exit_code) == ("invalid-idempotency-key", 2)
+    assert words in result.message
+    assert successful_settles(database, subscription) == 0
+
+
+def test_a_key_of_200_characters_is_fine(database):
+    world = World(database)
+    subscription, admin = past_due(world)
+    key = "k" * 200
+    assert execute(database, "balance.settle", {"subscription": subscription}, admin=admin,
+                   idempotency_key=key).ok
+    assert execute(database, "balance.settle", {"subscription": subscription}, admin=admin,
+                   idempotency_key=key).replayed
+
+
+@pytest.mark.parametrize("locale,words", [("en", "empty"), ("nb-NO", "tom"),
+                                          ("nl-NL", "leeg")])
+def test_the_command_line_refuses_an_empty_key_in_the_users_language(demo_db, capsys, locale,
+                                                                    words):
+    from tui.cli import main
+
+    _, path, summary = demo_db
+    scenario = summary["scenarios"]["past-due"]
+    code = main(["--db", str(path), "--locale", locale, "run", "balance.settle", "--as",
+                 scenario["admin"], "--param", f"subscription={scenario['subscription']}",
+                 "--idempotency-key", ""])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and words in err, err
+
+
+def test_records_made_before_keys_had_owners_are_conflicts_for_everyone(tmp_path):
+    """Migration 0003 keeps them with no owner: a retry is refused, never run twice."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from engine.store import database as db_module
+
+    url = f"sqlite:///{tmp_path / 'betal.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(db_module.MIGRATIONS))
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    engine.dispose()
+    database = open_database(url)
+    world = World(database)
+    subscription, admin = past_due(world)
+    with database.engine.begin() as connection:
+        connection.execute(text("insert into idempotency_keys (tenant_id, key, admin_id, "
+                                "refused, action, request_hash, result, created_at) values "
+                                "(:t, 'old', '', false, 'balance.settle', 'x', '{}', :at)"),
+                           {"t": world.tenant.id, "at": datetime.now(UTC).replace(tzinfo=None)})
+    result = execute(database, "balance.settle", {"subscription": subscription}, admin=admin,
+                     idempotency_key="old")
+    assert result.code == "idempotency-conflict"
+    assert successful_settles(database, subscription) == 0
+    database.dispose()

@@ -4,7 +4,10 @@ card-ownership)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
+import json
 
 import pytest
 
@@ -118,3 +121,97 @@ def test_personal_details_are_seen_by_payment_method_managers_and_the_owner(role
                            last4="4242", token="t", holder_name="Kari",
                            created_at=datetime(2026, 1, 1))
     assert sees_personal_details(admin, method) is sees
+
+
+# Viewing: what `betal run` shows each role of a card's holder, address and phone ---------
+
+PERSONAL = {"holder_name": "Zebulon Quist", "address_line": "Quistveien 77",
+            "city": "Quistby", "region": "Quistfylke", "postal_code": "7777",
+            "phone": "+47 777 77 777"}
+
+
+def _requests(ids: dict[str, str]) -> list[tuple[str, dict[str, str], bool]]:
+    """Every action, with parameters that point at the card: (action, params, preview)."""
+    card, sub = ids["personal_card"], ids["personal_sub"]
+    return [
+        ("payment.diagnose", {"subscription": sub}, False),
+        ("retries.show", {"subscription": sub}, False),
+        ("past-due.status", {"subscription": sub}, False),
+        ("support.contact", {"subscription": sub}, False),
+        ("payment-method.check", {"payment_method": card}, False),
+        ("payment-method.check", {"payment_method": card, "subscription": sub}, False),
+        ("browser.cookies", {}, False),
+        ("payment-method.update", {"payment_method": card, "city": "Nyby"}, True),
+        ("payment-method.replace", {"payment_method": card, "replacement": ids["bank"]}, True),
+        ("payment-method.delete", {"payment_method": card}, True),
+        ("subscription.change-payment-method", {"subscription": sub,
+                                                "payment_method": ids["bank"]}, True),
+        ("balance.settle", {"subscription": sub}, True),
+    ]
+
+
+@pytest.fixture(scope="module")
+def personal(setup):
+    world, admins, ids = setup
+    card = world.add_card("global", number="4000000000000168", **PERSONAL)
+    subscription = world.subscribe(card)
+    world.advance(days=1)  # the bank holds another postal code: declined, with a notice
+    return world, admins, ids | {"personal_card": card, "personal_sub": subscription}
+
+
+@pytest.mark.parametrize("admin_role,profile_role", list(itertools.product(ACCOUNT, PROFILE)))
+def test_betal_run_shows_personal_details_only_to_those_who_may_see_them(personal, admin_role,
+                                                                        profile_role):
+    from engine.actions.runner import execute
+    from engine.cli import Output, print_result
+    from engine.domain.permissions import sees_personal_details
+
+    world, admins, ids = personal
+    admin = admins[admin_role, profile_role]
+    method = world.get("payment_methods", ids["personal_card"])
+    may_see = sees_personal_details(admin, method)
+    assert may_see is (admin_role in (AdminRole.GLOBAL, AdminRole.BILLING))
+    for action, params, preview in _requests(ids):
+        for locale in ("nb-NO", "en"):
+            result = execute(world.database, action, params, admin=admin.id, preview=preview,
+                             locale=locale)
+            shown = json.dumps(result.to_dict(), ensure_ascii=False)
+            with contextlib.redirect_stdout(io.StringIO()) as out, \
+                    contextlib.redirect_stderr(io.StringIO()) as err:
+                print_result(result, Output(locale))
+            shown += out.getvalue() + err.getvalue()
+            if not may_see:
+                for name, value in PERSONAL.items():
+                    assert value not in shown, (action, name, shown)
+
+
+def test_a_manager_sees_the_details_an_edit_changes(personal):
+    """The other side of the test above: the details do show where they may."""
+    from engine.actions.runner import execute
+
+    world, _, ids = personal
+    result = execute(world.database, "payment-method.update",
+                     {"payment_method": ids["personal_card"], "city": "Nyby"},
+                     admin=world.admins["global"].id, preview=True, locale="en")
+    assert result.ok
+    assert "Visa ending in 0168: new city “Nyby” (was “Quistby”)" in result.changes[0]["lines"]
+
+
+def test_changes_to_a_method_hide_its_details_from_an_admin_who_may_not_see_them(personal):
+    from engine.actions.change_text import HIDDEN, shown_changes
+    from engine.store.repository import Change
+
+    world, admins, ids = personal
+    card = ids["personal_card"]
+    viewer = admins[AdminRole.HELPDESK, None]
+    with world.database.unit_of_work(write=False) as uow:
+        changes = [Change("payment_method", card, "update",
+                          {"city": ["Quistby", "Nyby"], "phone": ["+47 777 77 777", ""]})]
+        shown = shown_changes(uow, viewer, changes, "en", "Europe/Oslo")
+        manager = shown_changes(uow, world.admins["global"], changes, "en", "Europe/Oslo")
+    assert len(shown) == 1
+    assert shown[0]["fields"] == {"city": [HIDDEN, HIDDEN], "phone": [HIDDEN, HIDDEN]}
+    assert shown[0]["lines"] == ["Visa ending in 0168: new city",
+                                 "Visa ending in 0168: new phone number"]
+    assert manager[0]["lines"] == ["Visa ending in 0168: new city “Nyby” (was “Quistby”)",
+                                   "Visa ending in 0168: phone number removed"]

@@ -88,3 +88,117 @@ def test_workers_on_sqlite_take_turns_and_still_charge_once(tmp_path):
             "select count(*) from charge_attempts group by invoice_id"))}
     assert counts == {1}
     database.dispose()
+
+
+# A worker survives what goes wrong around it ----------------------------------------------
+
+
+class FlakyDatabase:
+    """A database whose first passes fail, as a lost connection would, then work."""
+
+    def __init__(self, database, failures: int) -> None:
+        self.database, self.failures = database, failures
+
+    def unit_of_work(self, **kwargs):
+        if self.failures:
+            self.failures -= 1
+            from sqlalchemy.exc import OperationalError
+
+            raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+        return self.database.unit_of_work(**kwargs)
+
+
+def test_a_worker_logs_a_failed_pass_backs_off_and_goes_on(tmp_path, caplog):
+    import threading
+
+    from engine import worker
+
+    database = open_database(f"sqlite:///{tmp_path / 'betal.db'}")
+    world = World(database)
+    due_attempts(world, 20)
+    waits, failures = [], []
+
+    class Stop(threading.Event):
+        def wait(self, timeout=None):
+            waits.append(timeout)
+            return False
+
+    with caplog.at_level("WARNING", logger="betal"):
+        report = worker.work(FlakyDatabase(database, failures=3), batch=100, interval=5,
+                             until_idle=True, stop=Stop(),
+                             on_failure=lambda error, delay: failures.append(delay))
+    assert report.charges == 20, "it went on and did the work"
+    assert waits == [1.0, 2.0, 4.0], "it waited longer after each failure in a row"
+    assert failures == waits
+    logged = [record.getMessage() for record in caplog.records]
+    assert len(logged) == 3 and "worker pass failed (3 in a row), next try in 4 s" in logged[2]
+    assert all("server closed the connection" in line for line in logged)
+    database.dispose()
+
+
+def test_backoff_doubles_to_a_minute():
+    from engine.worker import backoff
+
+    assert [backoff(n) for n in range(1, 9)] == [1, 2, 4, 8, 16, 32, 60, 60]
+
+
+def test_an_idle_worker_gives_up_after_failures_in_a_row_and_says_so_in_one_line(
+        tmp_path, monkeypatch, capsys):
+    from engine import worker
+    from tui.cli import main
+
+    database = open_database(f"sqlite:///{tmp_path / 'betal.db'}")
+    World(database)
+    database.dispose()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the batch failed")
+
+    monkeypatch.setattr(worker, "_pass", broken)
+    monkeypatch.setattr(worker, "backoff", lambda failures: 0)
+    code = main(["--db", str(tmp_path / "betal.db"), "--locale", "en", "worker",
+                 "--until-idle"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.count("A pass failed (the batch failed); trying again in 0 seconds.") == 4
+    assert err.splitlines()[-1].startswith("error: Betal failed unexpectedly (RuntimeError)")
+
+
+@pytest.mark.slow
+def test_a_worker_on_postgresql_survives_its_connection_being_cut(postgres_url):
+    """The server ends the worker's sessions while it works; it logs, reconnects and
+    finishes, each attempt made once."""
+    import time
+
+    from tests.conftest import empty_postgres
+
+    world = World(empty_postgres(postgres_url))
+    due_attempts(world, 3000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "--db", postgres_url, "--locale", "en", "worker",
+         "--batch", "50", "--until-idle", "--json"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cut = 0
+    with world.database.engine.connect() as connection:
+        deadline = time.monotonic() + 120
+        while cut < 3 and process.poll() is None and time.monotonic() < deadline:
+            cut += connection.execute(text(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                "where datname = current_database() and pid <> pg_backend_pid() "
+                "and application_name = '' and state <> 'idle'")).scalar()
+            connection.commit()
+            time.sleep(0.05)
+    _, err = process.communicate(timeout=600)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    if cut:
+        assert "A pass failed" in err and "trying again" in err
+    with world.database.engine.connect() as connection:
+        counts = {n for (n,) in connection.execute(text(
+            "select count(*) from charge_attempts where invoice_id like 'inv_w%' "
+            "group by invoice_id"))}
+        made = connection.execute(text(
+            "select count(*) from charge_attempts where invoice_id like 'inv_w%'")).scalar()
+    assert counts == {1} and made == 3000
+    assert cut, "the test cut at least one connection"
+    world.database.dispose()

@@ -45,7 +45,10 @@ def _set_passphrase(url: str, email: str, passphrase: str) -> None:
     database = open_database(url)
     with database.unit_of_work() as uow:
         [admin] = uow.admins.find(schema.admins.c.email == email)
-        auth.set_passphrase(uow, admin, passphrase, engine_config.load())
+        issuer = next(a for a in uow.admins.where(tenant_id=admin.tenant_id)
+                      if a.role == "global-admin")
+        code, _ = auth.issue_code(uow, issuer, admin)  # a first passphrase needs a code
+        auth.set_passphrase(uow, admin, passphrase, engine_config.load(), code=code)
         uow.commit()
     database.dispose()
 
