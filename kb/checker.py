@@ -24,8 +24,6 @@ from kb.problems import ERROR, Fix, Problem
 from kb.silences import is_silenced
 
 INTERNAL = "internal-error"
-_new = tuple.__new__  # a NamedTuple without its Python-level __new__, for hot loops
-PARALLEL_FROM = 400  # files to read before a second process pays for itself
 
 
 class Report:
@@ -207,21 +205,19 @@ def _trees(roots: set[str], folders: dict[str, str], probes: list) -> set[str]:
     return trees
 
 
-def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, list]:
-    """Facts and findings of one file, as plain tuples (what the cache stores)."""
-    return _analyze_batch([job])[0]
-
-
 BATCH = 64  # files analyzed a step at a time
+PARALLEL_FROM = 400  # files to read before starting worker processes pays for itself
 
 
-def _analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
-    """What :func:`analyze` gives for each job, found a step at a time: every file read,
-    then each rule over every file, then the facts of each. The same code over many files
-    in a row keeps the processor's caches warm (in one process, about a fifth less CPU than
-    file by file for the corpus; batches of 64 to 256 did about as well); the findings of
-    a file come in the same order."""
-    Article, read_bytes, facts_of, file_rules = _parts or _analysis_parts()
+def analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
+    """Facts and findings of each file, as plain tuples (what the cache stores), found a
+    step at a time: every file read, then each rule over every file, then the facts of
+    each (the same code over many files in a row keeps the processor's caches warm). The
+    findings of a file come in the order the rules are documented."""
+    from kb.article import Article, read_bytes
+    from kb.facts import facts_of
+    from kb.rules import FILE_RULES
+
     articles = []
     found: list[list] = []
     for key, shown, _, locale, slug in jobs:
@@ -234,13 +230,12 @@ def _analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
             continue
         articles.append(Article.from_bytes(shown, data, locale, slug))
         found.append([])
-    for rule in file_rules:
-        check = rule.check
+    for rule in FILE_RULES:
         for article, problems in zip(articles, found, strict=True):
             if article is None:
                 continue
             try:
-                for problem in check(article):
+                for problem in rule.check(article):
                     fix = problem.fix
                     problems.append((*problem[1:6], (fix.kind, fix.data) if fix else None))
             except Exception as error:  # a rule's bug must not hide the other findings
@@ -260,136 +255,15 @@ def _analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
     return results
 
 
-_parts: tuple | None = None
-
-
-def _analysis_parts() -> tuple:
-    """What :func:`analyze` needs, imported once, when files are read (a reused report
-    needs none of it)."""
-    global _parts
-    from kb.article import Article, read_bytes
-    from kb.facts import facts_of
-    from kb.rules import file_rules
-
-    _parts = (Article, read_bytes, facts_of, file_rules())
-    return _parts
-
-
-def _analyze_many(jobs: list[tuple]) -> list[tuple[tuple, list]]:
-    results = []
-    for start in range(0, len(jobs), BATCH):
-        results.extend(_analyze_batch(jobs[start:start + BATCH]))
-    return results
-
-
-def _run(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
-    if processes > 1 and len(jobs) >= PARALLEL_FROM and hasattr(os, "fork"):
-        _parts or _analysis_parts()  # imported once, before the fork, not in each child
-        return _forked(jobs, processes)
-    return _analyze_many(jobs)
-
-
-def _forked(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
-    """Analyze ``jobs`` here and in ``processes - 1`` forked children, each taking every
-    ``processes``-th job (interleaved slices balance long and short files). A child sends
-    its results back marshalled through a pipe (the cache's format: plain values only); a
-    child that fails has its share analyzed here."""
-    import marshal
-
-    children = []
-    for index in range(1, processes):
-        reader, writer = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(reader)
-            os.close(writer)
-            break
-        if pid == 0:  # the child: analyze its share, send it, and leave at once
-            code = 1
-            try:
-                os.close(reader)
-                data = marshal.dumps(_analyze_many(jobs[index::processes]))
-                with os.fdopen(writer, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(writer)
-        children.append((index, pid, reader))
-    merged: list = [None] * len(jobs)
-    done = set()
-    try:
-        merged[0::processes] = _analyze_many(jobs[0::processes])
-        done.add(0)
-    finally:
-        for index, pid, reader in children:  # every child is waited for, come what may
-            with os.fdopen(reader, "rb") as source:
-                data = source.read()
-            _, status = os.waitpid(pid, 0)
-            if status == 0 and 0 in done:
-                try:
-                    merged[index::processes] = marshal.loads(data)
-                    done.add(index)
-                except (EOFError, ValueError, TypeError):
-                    pass
-    for index in range(processes):
-        if index not in done:  # a child that failed, or was never started
-            merged[index::processes] = _analyze_many(jobs[index::processes])
-    return merged
-
-
-def default_processes() -> int:
-    """One process per idle CPU, at most 4: a worker on a CPU that is busy already only
-    competes with the others. Busy CPUs are the load average, or the tasks running at
-    this moment when they are fewer: the load average trails a minute behind, so it still
-    counts a check that has just ended (when checks run one after another, their own)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cpus = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        busy = 0.0
-    running = _running_now()
-    if running is not None:
-        busy = min(busy, running)
-    return max(1, min(4, round(cpus - busy)))
-
-
-def _running_now() -> int | None:
-    """Tasks running or ready to run now besides this process (Linux), else None."""
-    try:
-        with open("/proc/loadavg", encoding="ascii") as handle:
-            running = int(handle.read().split()[3].split("/")[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return max(0, running - 1)
-
-
 def check(paths: Sequence[str], config: Config | None = None, *,
-          cache_dir: str | os.PathLike | None = None, processes: int | None = None,
+          cache_dir: str | os.PathLike | None = None, jobs: int | None = None,
           reuse: bool = True) -> Report:
-    """Check the Markdown files at ``paths`` (files or folders).
+    """Check the Markdown files at ``paths`` (files or folders), reading them in ``jobs``
+    processes (:func:`kb.pool.default_jobs` when None).
 
     With a ``cache_dir``, a report saved there is reused when nothing it depends on has
     changed (``reuse=False`` reads on; a reused report has no ``facts``, which --fix needs).
     """
-    import gc
-
-    # Tens of thousands of small tuples and no reference cycles: the cyclic collector
-    # would only rescan them over and over.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _check(paths, config, cache_dir, processes, reuse)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _check(paths, config, cache_dir, processes, reuse) -> Report:
     from kb.cache import Cache
 
     config = config or Config()
@@ -402,9 +276,9 @@ def _check(paths, config, cache_dir, processes, reuse) -> Report:
     saved = cache.report(fingerprint) if reuse else None
     if saved is not None and all(_probe([], kind, path) == answer
                                  for kind, path, answer in saved[0]):
-        return Report([_new(Problem, (*fields, Fix(*fix) if fix else None))
+        return Report([Problem(*fields, Fix(*fix) if fix else None)
                        for *fields, fix in saved[1]], len(targets), {}, targets)
-    facts, found = _read(places, shown, stamps, cache, processes)
+    facts, found = _read(places, shown, stamps, cache, jobs)
     report = Report(files=len(targets), facts=facts, targets=targets)
     probes: list[tuple] = []
     context = Context(facts, targets, _trees(roots, folders, probes), folders, probes)
@@ -443,24 +317,26 @@ def _with_surroundings(targets, folders):
     return places, shown, roots
 
 
-def _read(places, shown, stamps, cache, processes):
+def _read(places, shown, stamps, cache, jobs):
     """({path: facts}, {path: findings as tuples}): from the cache while a file is
     unchanged, else by reading it (in several processes when there are many)."""
     facts: dict[str, Facts] = {}
     found: dict[str, list] = {}
-    jobs = []
+    work = []
     for key, place in places.items():
         stamp = stamps[key]
         entry = cache.get(key, stamp) if stamp else None
         if entry is not None:
             if entry[1] is not None:
-                facts[key] = _new(Facts, (shown[key], key, *place, *entry[1]))
+                facts[key] = Facts(shown[key], key, *place, *entry[1])
             found[key] = entry[2]
             continue
-        jobs.append((key, shown[key], *place))
-    for job, (fact, problems) in zip(jobs, _run(jobs, processes or default_processes()),
-                                     strict=True):
-        key = job[0]
+        work.append((key, shown[key], *place))
+    from kb import pool
+
+    results = pool.map_batches(analyze_batch, work, batch_size=BATCH,
+                               jobs=jobs if len(work) >= PARALLEL_FROM else 1)
+    for (key, *_), (fact, problems) in zip(work, results, strict=True):
         if fact is not None:
             facts[key] = Facts(*fact)
         found[key] = problems
@@ -472,10 +348,10 @@ def _read(places, shown, stamps, cache, processes):
 def _problems(found, context: Context, config: Config) -> list[Problem]:
     """The problems of the files asked about, configured, silenced and sorted: their own
     findings and those of the rules that compare articles."""
-    from kb.rules import all_rules, set_rules
+    from kb.rules import RULES, SET_RULES
 
     severity = {rule_id: config.severity_of(rule_id, module.SEVERITY)
-                for rule_id, module in all_rules().items() if rule_id not in config.disable}
+                for rule_id, module in RULES.items() if rule_id not in config.disable}
     facts, targets = context.by_key, context.targets_shown
     problems = []
     for key, path in targets.items():
@@ -486,11 +362,11 @@ def _problems(found, context: Context, config: Config) -> list[Problem]:
             if level is None or (silenced and is_silenced(rule, line, fact.silences,
                                                          fact.file_silences)):
                 continue
-            problems.append(_new(Problem, (path, line, column, rule, msgid, params, level,
-                                           Fix(fix[0], tuple(fix[1])) if fix else None)))
+            problems.append(Problem(path, line, column, rule, msgid, params, level,
+                                    Fix(fix[0], tuple(fix[1])) if fix else None))
     by_path = {path: key for key, path in targets.items()}
     others = {fact.path for key, fact in facts.items() if key not in targets}
-    for rule in set_rules():
+    for rule in SET_RULES:
         if rule.ID not in severity:
             continue
         try:

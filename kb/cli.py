@@ -63,8 +63,8 @@ def add_commands(subparsers, t, parents=()) -> None:
                        help=kt(N_("where to keep the cache (default: .betal-cache next to "
                                   "pyproject.toml)")))
     check.add_argument("--jobs", type=int, metavar="N",
-                       help=kt(N_("processes to read files with (default: one per idle CPU, "
-                                  "at most 4)")))
+                       help=kt(N_("processes to read and fix files with (default: one per "
+                                  "CPU)")))
 
     rules = command(commands, "rules", N_("list the rules of 'kb check' with their "
                                           "documentation"), cmd_rules)
@@ -138,13 +138,11 @@ def cmd_check(args, out) -> int:
             project = Path(config.path).parent if config.path else (find() or Path(
                 "pyproject.toml")).parent
             cache_dir = project / ".betal-cache"
-        report = check(paths, config, cache_dir=cache_dir, processes=args.jobs,
-                       reuse=not args.fix)
+        report = check(paths, config, cache_dir=cache_dir, jobs=args.jobs, reuse=not args.fix)
         if args.fix:
             from kb import fix
-            from kb.checker import default_processes
 
-            outcome = fix.apply(report, processes=args.jobs or default_processes())
+            outcome = fix.apply(report, jobs=args.jobs)
             for path, msgid, params in outcome.refused:
                 print(render(N_("{path}: not fixed: {reason}"),
                              {"path": path, "reason": render(msgid, params, locale)}, locale),
@@ -152,7 +150,7 @@ def cmd_check(args, out) -> int:
             print(render(N_("Fixes applied: {fixed} (files changed: {files})."),
                          {"fixed": outcome.fixed, "files": len(outcome.files)}, locale),
                   file=sys.stderr)
-            report = check(paths, config, cache_dir=cache_dir, processes=args.jobs)
+            report = check(paths, config, cache_dir=cache_dir, jobs=args.jobs)
     except ConfigError as error:
         return _fail(error, locale)
     sys.stdout.write(render_format(args.format, report, locale))

@@ -53,7 +53,7 @@ def find(start: str | os.PathLike | None = None) -> Path | None:
     return None
 
 
-def load(path: str | os.PathLike | None = None, known_rules=None) -> Config:
+def load(path: str | os.PathLike | None = None) -> Config:
     """The configuration in ``path`` (else the nearest pyproject.toml); defaults without."""
     if path is None:
         path = find()
@@ -74,14 +74,11 @@ def load(path: str | os.PathLike | None = None, known_rules=None) -> Config:
         raise ConfigError(N_("{path} cannot be read: {error}"), path=str(path),
                           error=str(error)) from None
     section = data.get("tool", {}).get("betal", {}).get("kb", {})
-    return parse(section, str(path), known_rules)
+    return parse(section, str(path))
 
 
-def parse(section: dict, path: str | None = None, known_rules=None) -> Config:
-    if known_rules is None:
-        from kb.rules import all_rules
-
-        known_rules = all_rules()
+def parse(section: dict, path: str | None = None) -> Config:
+    from kb.rules import RULES
     where = path or "pyproject.toml"
     unknown_options = sorted(set(section) - {"severity", "disable"})
     if unknown_options:
@@ -94,7 +91,7 @@ def parse(section: dict, path: str | None = None, known_rules=None) -> Config:
         raise ConfigError(N_("{path}: 'severity' must be a table of rule ids and 'disable' a "
                              "list of rule ids."), path=where)
     for rule in [*severity, *disable]:
-        if rule not in known_rules:
+        if rule not in RULES:
             raise ConfigError(N_("{path}: there is no rule '{rule}' ('betal kb rules' lists "
                                  "them)."), path=where, rule=rule)
     for rule, level in severity.items():

@@ -18,10 +18,12 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kb import pool
 from kb.article import LOCALES, Article
 from kb.i18n import N_
 from kb.markup import strip as strip_markup
 
+PARALLEL_FROM = 100  # files to fix before starting worker processes pays for itself
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 # Where a new ms.assetid goes: after the first of these keys the file has, as in the seeds.
 _ASSETID_AFTER = ("ms.custom", "ms.collection", "localization_priority", "ROBOTS",
@@ -35,8 +37,9 @@ class Outcome:
     refused: list[tuple[str, str, dict]] = field(default_factory=list)  # (path, msgid, params)
 
 
-def apply(report, processes: int = 1) -> Outcome:
-    """Apply the fixes of ``report``'s fixable problems to the files."""
+def apply(report, jobs: int | None = None) -> Outcome:
+    """Apply the fixes of ``report``'s fixable problems to the files, in ``jobs`` processes
+    when there are many (:func:`kb.pool.default_jobs` when None)."""
     by_path: dict[str, list[tuple]] = defaultdict(list)
     for problem in report.problems:
         if problem.fix is not None:
@@ -47,10 +50,11 @@ def apply(report, processes: int = 1) -> Outcome:
         shown = report.targets.get(key) or report.facts[key].path
         if ("assign-assetid", ()) not in by_path[shown]:
             by_path[shown].append(("assign-assetid", ()))
-    jobs = [(shown, fixes, assigned.get(shown_to_key.get(shown) or os.path.abspath(shown)))
-            for shown, fixes in sorted(by_path.items())]
+    files = [(shown, fixes, assigned.get(shown_to_key.get(shown) or os.path.abspath(shown)))
+             for shown, fixes in sorted(by_path.items())]
     outcome = Outcome()
-    for shown, fixes, result in _run(jobs, processes):
+    for shown, fixes, result in pool.map(_fix_job, files,
+                                         jobs=jobs if len(files) >= PARALLEL_FROM else 1):
         if isinstance(result, tuple):
             outcome.refused.append((shown, *result))
         elif result:
@@ -67,18 +71,6 @@ def _fix_job(job) -> tuple[str, list, bool | str]:
         return shown, fixes, (refused.msgid, refused.params)
     except OSError as error:
         return shown, fixes, (N_("{error}"), {"error": error.strerror or str(error)})
-
-
-def _run(jobs, processes: int):
-    if processes > 1 and len(jobs) >= 100:
-        import multiprocessing
-
-        try:
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                return pool.map(_fix_job, jobs, chunksize=max(1, len(jobs) // (processes * 4)))
-        except ValueError:
-            pass
-    return [_fix_job(job) for job in jobs]
 
 
 class _Refused(Exception):

@@ -72,8 +72,8 @@ def test_the_default_path_is_kb_and_the_cache_goes_next_to_pyproject(
 
 
 def test_rules_lists_every_rule(capsys):
-    from kb.rules import all_rules
+    from kb.rules import RULES
 
     code, out, _ = run(capsys, "kb", "rules")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == list(all_rules())
+    assert [line.split()[0] for line in out.splitlines()] == list(RULES)
