@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +18,6 @@ from kb.paths import LOCALES, article_paths, locale_and_slug
 from kb.text import blank_code, decode
 
 __all__ = ["LOCALES", "Article", "article_paths", "load_articles", "locale_and_slug"]
-
-
-_object_new = object.__new__
-
-
-class _computed:
-    """A property computed once and kept on the instance (functools.cached_property takes
-    a lock on every first access in Python 3.11, which shows when reading 6,000 files)."""
-
-    def __init__(self, function) -> None:
-        self.function = function
-        self.name = function.__name__
-        self.__doc__ = function.__doc__
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.function(instance)
-        return value
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,26 +40,18 @@ class Article:
         if slug is None:
             found, slug = locale_and_slug(path)
             locale = locale or found
-        if cls is not Article:
-            return cls(path, text, front, body_offset, body_line, locale, slug, undecodable)
-        # what the frozen dataclass's __init__ does (one object.__setattr__ per field), in a
-        # quarter of the time: 6,000 articles for the corpus
-        article = _object_new(Article)
-        article.__dict__.update(path=path, text=text, front=front, body_offset=body_offset,
-                                body_line=body_line, locale=locale, slug=slug,
-                                undecodable=undecodable)
-        return article
+        return cls(path, text, front, body_offset, body_line, locale, slug, undecodable)
 
     @classmethod
     def read(cls, path: str | os.PathLike, locale: str | None = None,
              slug: str | None = None) -> Article:
         return cls.from_bytes(str(path), read_bytes(path), locale, slug)
 
-    @_computed
+    @cached_property
     def meta(self) -> dict[Any, Any]:
         return self.front.mapping()
 
-    @_computed
+    @cached_property
     def readable(self) -> bool:
         """Whether the front matter is there, closed, a mapping and free of YAML errors, so
         that what its keys say can be trusted."""
@@ -88,12 +62,12 @@ class Article:
     def body(self) -> str:
         return self.text[self.body_offset:]
 
-    @_computed
+    @cached_property
     def prose(self) -> str:
         """The body with code and HTML comments blanked out, offsets unchanged."""
         return blank_code(self.body)
 
-    @_computed
+    @cached_property
     def outline(self) -> Outline:
         return outline(self.body, self.body_line, self.prose)
 

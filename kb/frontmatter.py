@@ -172,9 +172,6 @@ _LINE = re.compile(
     re.MULTILINE,
 )
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF<=")
-# Entries made without the Python-level __new__ a NamedTuple call goes through: 100,000 of
-# them for the corpus.
-_new = tuple.__new__
 
 
 def _fast(block: str) -> list[Entry] | None:
@@ -199,8 +196,7 @@ def _fast(block: str) -> list[Entry] | None:
                 entries.append(_list_entry(*open_list))
                 open_list = None
             _, key, value, column, end, style = row
-            entries.append(_new(Entry, (key, value, number, 1, number, column, number, end,
-                                        style, ())))
+            entries.append(Entry(key, value, number, 1, number, column, number, end, style))
         elif kind == _ITEM:
             if open_list is None:
                 return None

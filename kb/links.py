@@ -65,9 +65,6 @@ _PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
-_new = tuple.__new__  # a NamedTuple without its Python-level __new__, for hot loops
-
-
 class Heading(NamedTuple):
     level: int
     text: str
@@ -193,8 +190,8 @@ def _headings(matches: list[re.Match], body: str, where: Locator) -> list[Headin
         else:
             anchor = explicit
         line, column = where.position(match.start(1))
-        headings.append(_new(Heading, (len(match.group(1)), title, anchor,
-                                       explicit is not None, line, column)))
+        headings.append(Heading(len(match.group(1)), title, anchor, explicit is not None,
+                                line, column))
     return headings
 
 
@@ -227,8 +224,8 @@ def _links(text: str, where: Locator, references: list[re.Match],
             label, target = match.group(1, 2)
             if target[:1] == "<":
                 target = target[1:-1]
-            found.append(_new(Link, (label, target, line, start - rfind("\n", 0, start),
-                                     "image" if text[match.start() - 1] == "!" else "link")))
+            found.append(Link(label, target, line, start - rfind("\n", 0, start),
+                              "image" if text[match.start() - 1] == "!" else "link"))
     kinds = 1 if found else 0
     if references:
         kinds += 1
