@@ -19,8 +19,10 @@ from collections.abc import Iterable, Sequence
 from kb.config import Config, ConfigError
 from kb.facts import Facts
 from kb.i18n import N_
+from kb.pairing import Pairing
 from kb.paths import LOCALES, OTHER_LOCALE, article_paths, locate, locate_all
 from kb.problems import ERROR, Fix, Problem
+from kb.schema import parse_date
 from kb.silences import is_silenced
 
 INTERNAL = "internal-error"
@@ -54,9 +56,7 @@ class Context:
         self.facts = list(facts.values())
         self.targets_shown = targets  # absolute path: path as shown, of the files asked about
         self.trees = trees
-        self._pairs = {(f.root, f.locale, f.slug): f for f in self.facts if f.locale}
-        self._by_assetid = unique_by(self.facts, _assetid_key)
-        self._translations: dict[str, Facts | None] | None = None
+        self._pairings: dict[str, Pairing] | None = None
         self._locales: dict[tuple[str, str], bool] = {}
         self._exists: dict[str, bool] = {}
         # every question asked of the file system, with its answer, so that a saved report
@@ -69,25 +69,35 @@ class Context:
     def other_locale(self, facts: Facts) -> str | None:
         return OTHER_LOCALE.get(facts.locale)
 
-    def translation(self, facts: Facts) -> Facts | None:
-        """The article's other-language version: the one with the same ``ms.assetid``
-        (which identifies an article across locales), else the one with the same name."""
-        if self._translations is None:
-            self._translations = {f.key: self._pair(f) for f in self.facts}
-        found = self._translations.get(facts.key, False)
-        if found is False:  # read after the pairs were made (Context.load)
-            return self._pair(facts)
-        return found
+    def pairing(self, root: str | None) -> Pairing:
+        """The translations among the articles of the knowledge base at ``root``."""
+        if self._pairings is None:
+            by_root: dict[str, list[Facts]] = {}
+            for facts in self.facts:
+                if facts.locale:
+                    by_root.setdefault(facts.root, []).append(facts)
+            self._pairings = {key: Pairing(found) for key, found in by_root.items()}
+        return self._pairings.get(root) or Pairing(())
 
-    def _pair(self, facts: Facts) -> Facts | None:
+    def translation(self, facts: Facts) -> Facts | None:
+        """The article's other-language version (see :mod:`kb.pairing`)."""
         other = self.other_locale(facts)
-        if other is None:
-            return None
-        if facts.assetid:
-            same = self._by_assetid.get((facts.root, other, facts.assetid.lower()))
-            if same is not None:
-                return same
-        return self._pairs.get((facts.root, other, facts.slug))
+        return self.pairing(facts.root).translation(facts, other) if other else None
+
+    def blamed(self, one: Facts, other: Facts) -> Facts:
+        """Which of two translations a difference between them is reported on, once: the
+        one asked about when only one of them was; else the one that is behind (the older
+        ``ms.date``); else the one in the later locale folder (nb-NO is the knowledge
+        base's first language, which the other follows)."""
+        asked = [facts for facts in (one, other) if facts.key in self.targets_shown]
+        if len(asked) == 1:
+            return asked[0]
+        days = [parse_date(facts.date) for facts in (one, other)]
+        if None not in days and days[0] != days[1]:
+            return one if days[0] < days[1] else other
+        order = {locale: index for index, locale in enumerate(LOCALES)}
+        return max(one, other, key=lambda facts: (order.get(facts.locale, len(order)),
+                                                  facts.path))
 
     def has_locale(self, root: str, locale: str) -> bool:
         key = (root, locale)
@@ -411,18 +421,3 @@ def _configured(problem: Problem, severity, facts, by_path, others) -> Problem |
         return None
     level = severity[problem.rule]
     return problem if level == problem.severity else problem._replace(severity=level)
-
-
-def unique_by(items: Iterable, key) -> dict:
-    """``items`` by ``key(item)``, leaving out the keys that two items share and the items
-    whose key is None (an asset id two articles claim identifies neither)."""
-    found: dict = {}
-    for item in items:
-        value = key(item)
-        if value is not None:
-            found[value] = None if value in found else item
-    return {value: item for value, item in found.items() if item is not None}
-
-
-def _assetid_key(f: Facts) -> tuple[str, str, str] | None:
-    return (f.root, f.locale, f.assetid.lower()) if f.locale and f.assetid else None

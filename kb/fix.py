@@ -19,9 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kb import pool
-from kb.article import LOCALES, Article
+from kb.article import Article
 from kb.i18n import N_
 from kb.markup import strip as strip_markup
+from kb.pairing import Pairing
+from kb.paths import OTHER_LOCALE
 
 PARALLEL_FROM = 100  # files to fix before starting worker processes pays for itself
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -83,7 +85,10 @@ class _Refused(Exception):
 def _assetids(report, by_path, shown_to_key) -> dict[str, str]:
     """The ``ms.assetid`` each article that lacks one gets: its translation's, or a new
     one shared by both."""
-    pairs = {(f.root, f.locale, f.slug): f for f in report.facts.values() if f.locale}
+    by_root: dict[str | None, list] = {}
+    for facts in report.facts.values():
+        by_root.setdefault(facts.root, []).append(facts)
+    pairings = {root: Pairing(found) for root, found in by_root.items()}
     wanted = [shown_to_key[shown] for shown, fixes in by_path.items()
               if shown in shown_to_key and ("assign-assetid", ()) in fixes]
     assigned: dict[str, str] = {}
@@ -94,9 +99,8 @@ def _assetids(report, by_path, shown_to_key) -> dict[str, str]:
         if facts is None:
             continue
         other = None
-        if facts.locale is not None:
-            other_locale = next(locale for locale in LOCALES if locale != facts.locale)
-            other = pairs.get((facts.root, other_locale, facts.slug))
+        if facts.locale in OTHER_LOCALE:
+            other = pairings[facts.root].translation(facts, OTHER_LOCALE[facts.locale])
         if other is not None and other.assetid:
             assigned[key] = other.assetid
             continue

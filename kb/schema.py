@@ -7,6 +7,7 @@ knowledge base needs. Keys the localization pipeline adds (``ms.openlocfilehash`
 
 from __future__ import annotations
 
+import datetime
 import re
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -75,6 +76,18 @@ _PLACEHOLDER = re.compile(
       |^(?:0{8}-0{4}-0{4}-0{4}-0{12}|[xX]{8}-[xX]{4}-[xX]{4}-[xX]{4}-[xX]{12})$""",
     re.VERBOSE,
 )
+
+
+def parse_date(value: Any) -> datetime.date | None:
+    """The day an ``ms.date`` value (MM/DD/YYYY) names, or None when it names none."""
+    match = DATE.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    month, day, year = (int(part) for part in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def is_placeholder(value: Any) -> bool:

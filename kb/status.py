@@ -7,14 +7,13 @@ the other's changes), and ``missing`` when a translation does not exist.
 
 from __future__ import annotations
 
-import datetime
 import json
 from typing import NamedTuple
 
-from kb.checker import unique_by
 from kb.i18n import N_, gettext_for
+from kb.pairing import Pairing
 from kb.paths import LOCALES
-from kb.schema import DATE
+from kb.schema import parse_date
 
 CURRENT, OUTDATED, MISSING, UNKNOWN = "current", "outdated", "missing", "unknown"
 _STATES = {CURRENT: N_("current"), OUTDATED: N_("outdated"), MISSING: N_("missing"),
@@ -29,22 +28,12 @@ class Row(NamedTuple):
     behind: tuple[str, ...]  # the locales that are missing or older
 
 
-def _day(value) -> datetime.date | None:
-    match = DATE.match(value.strip()) if isinstance(value, str) else None
-    if match is None:
-        return None
-    month, day, year = (int(part) for part in match.groups())
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def status(root: str) -> list[Row]:
     from kb.article import load_articles
 
     rows = []
-    for present in _translations({locale: load_articles(root, locale) for locale in LOCALES}):
+    articles = [article for locale in LOCALES for article in load_articles(root, locale)]
+    for present in Pairing(articles).groups():
         slug = next(article.slug for article in present.values() if article)
         dates = {locale: (str(article.meta.get("ms.date") or "") if article else None)
                  for locale, article in present.items()}
@@ -53,7 +42,7 @@ def status(root: str) -> list[Row]:
         if missing:
             rows.append(Row(slug, title, dates, MISSING, missing))
             continue
-        days = {locale: _day(dates[locale]) for locale in LOCALES}
+        days = {locale: parse_date(dates[locale]) for locale in LOCALES}
         if None in days.values():
             rows.append(Row(slug, title, dates, UNKNOWN, ()))
         elif len(set(days.values())) == 1:
@@ -63,33 +52,6 @@ def status(root: str) -> list[Row]:
             rows.append(Row(slug, title, dates, OUTDATED,
                             tuple(locale for locale in LOCALES if days[locale] == oldest)))
     return rows
-
-
-def _translations(articles: dict[str, list]) -> list[dict]:
-    """Each article with its translations, as {locale: article or None}: paired by
-    ``ms.assetid`` (which identifies an article across locales), else by file name, as
-    ``betal kb check`` pairs them."""
-    by_id = {locale: unique_by(found, _assetid) for locale, found in articles.items()}
-    by_slug = {locale: {a.slug: a for a in found} for locale, found in articles.items()}
-    paired: set[int] = set()
-    groups = []
-    for locale in LOCALES:
-        for article in articles[locale]:
-            if id(article) in paired:
-                continue
-            group = {locale: article}
-            for other in LOCALES:
-                if other != locale:
-                    match = by_id[other].get(_assetid(article)) or by_slug[other].get(article.slug)
-                    group[other] = None if match is None or id(match) in paired else match
-            paired.update(id(found) for found in group.values() if found is not None)
-            groups.append({code: group[code] for code in LOCALES})
-    return sorted(groups, key=lambda group: next(a.slug for a in group.values() if a))
-
-
-def _assetid(article) -> str | None:
-    value = article.meta.get("ms.assetid")
-    return value.strip().lower() if isinstance(value, str) and value.strip() else None
 
 
 def render_status(rows: list[Row], locale: str | None, *, as_json: bool = False) -> str:

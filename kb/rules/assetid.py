@@ -6,9 +6,10 @@ ms.assetid: 4e6d34b3-e3e5-4fcd-a52e-34b54746feeb
 ```
 
 Reported: a missing or empty `ms.assetid`, a list of values, or a value that is not a
-GUID. A template stand-in such as `(guid of old soc version if any)` is left to
-`placeholder`. Uniqueness and agreement between the translations are checked by
-`assetid-unique` and `assetid-match`.
+GUID. When a misspelled key stands for `ms.assetid`, only `unknown-key` reports it. A
+template stand-in such as `(guid of old soc version if any)` is left to `placeholder`.
+Uniqueness and agreement between the translations are checked by `assetid-unique` and
+`assetid-match`.
 
 Fix: `--fix` gives an article without `ms.assetid` the one its translation has, or a
 new GUID shared by both translations when neither has one.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from kb.i18n import N_
 from kb.problems import ERROR, Fix, problem, short
+from kb.rules.unknown_key import misspelled
 from kb.schema import GUID, is_empty, is_placeholder
 
 ID = "assetid"
@@ -30,6 +32,8 @@ def check(article):
         return
     entry = article.front.get("ms.assetid")
     if entry is None:
+        if "ms.assetid" in misspelled(article):
+            return  # unknown-key reports the misspelled key
         yield problem(ID, article.path, 1, 1, N_(
             "ms.assetid is missing: the article needs a GUID, the same in both languages."),
             fix=Fix("assign-assetid"))
