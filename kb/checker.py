@@ -13,6 +13,7 @@ reported as a problem on the file. Bad usage (a path that does not exist) raises
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 
@@ -22,7 +23,7 @@ from kb.i18n import N_
 from kb.pairing import Pairing
 from kb.paths import LOCALES, OTHER_LOCALE, article_paths, locate, locate_all
 from kb.problems import ERROR, Fix, Problem
-from kb.schema import parse_date
+from kb.schema import BETAL, Schema, parse_date
 from kb.silences import is_silenced
 
 INTERNAL = "internal-error"
@@ -219,7 +220,7 @@ BATCH = 64  # files analyzed a step at a time
 PARALLEL_FROM = 400  # files to read before starting worker processes pays for itself
 
 
-def analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
+def analyze_batch(jobs: list[tuple], schema: Schema = BETAL) -> list[tuple[tuple, list]]:
     """Facts and findings of each file, as plain tuples (what the cache stores), found a
     step at a time: every file read, then each rule over every file, then the facts of
     each (the same code over many files in a row keeps the processor's caches warm). The
@@ -245,7 +246,7 @@ def analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
             if article is None:
                 continue
             try:
-                for problem in rule.check(article):
+                for problem in rule.check(article, schema):
                     fix = problem.fix
                     problems.append((*problem[1:6], (fix.kind, fix.data) if fix else None))
             except Exception as error:  # a rule's bug must not hide the other findings
@@ -280,7 +281,7 @@ def check(paths: Sequence[str], config: Config | None = None, *,
     targets, folders = collect(paths)
     places, shown, roots = _with_surroundings(targets, folders)
     cache = Cache(cache_dir)
-    cache.load()
+    cache.load(repr(config.schema))
     stamps = {key: _stamp(key) for key in places}
     fingerprint = _fingerprint(targets, folders, stamps, config)
     saved = cache.report(fingerprint) if reuse else None
@@ -288,7 +289,7 @@ def check(paths: Sequence[str], config: Config | None = None, *,
                                  for kind, path, answer in saved[0]):
         return Report([Problem(*fields, Fix(*fix) if fix else None)
                        for *fields, fix in saved[1]], len(targets), {}, targets)
-    facts, found = _read(places, shown, stamps, cache, jobs)
+    facts, found = _read(places, shown, stamps, cache, config.schema, jobs)
     report = Report(files=len(targets), facts=facts, targets=targets)
     probes: list[tuple] = []
     context = Context(facts, targets, _trees(roots, folders, probes), folders, probes)
@@ -327,7 +328,7 @@ def _with_surroundings(targets, folders):
     return places, shown, roots
 
 
-def _read(places, shown, stamps, cache, jobs):
+def _read(places, shown, stamps, cache, schema, jobs):
     """({path: facts}, {path: findings as tuples}): from the cache while a file is
     unchanged, else by reading it (in several processes when there are many)."""
     facts: dict[str, Facts] = {}
@@ -344,8 +345,8 @@ def _read(places, shown, stamps, cache, jobs):
         work.append((key, shown[key], *place))
     from kb import pool
 
-    results = pool.map_batches(analyze_batch, work, batch_size=BATCH,
-                               jobs=jobs if len(work) >= PARALLEL_FROM else 1)
+    results = pool.map_batches(functools.partial(analyze_batch, schema=schema), work,
+                               batch_size=BATCH, jobs=jobs if len(work) >= PARALLEL_FROM else 1)
     for (key, *_), (fact, problems) in zip(work, results, strict=True):
         if fact is not None:
             facts[key] = Facts(*fact)

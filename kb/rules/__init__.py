@@ -3,8 +3,9 @@
 Every rule module has an `ID` (stable: used in configuration, inline silences and
 reports), a default `SEVERITY`, `FIXABLE` when `--fix` can repair what it finds, and a
 docstring that is the rule's documentation (`betal kb rules` prints it, and
-`docs/kb-check.md` is generated from it). A rule about one file has `check(article)`; a
-rule that compares articles has `check_set(context)`. Both yield problems and never raise.
+`docs/kb-check.md` is generated from it). A rule about one file has
+`check(article, schema)` (the front matter's `kb.schema.Schema`, as configured); a rule
+that compares articles has `check_set(context)`. Both yield problems and never raise.
 
 A new rule is a module here, imported below and added to `RULES`.
 """

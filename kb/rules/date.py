@@ -29,7 +29,7 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
-def check(article):
+def check(article, schema):
     if not article.readable:
         return
     entry = article.front.get("ms.date")

@@ -97,7 +97,7 @@ def test_the_warm_cache_gives_the_same_report_and_notices_changes(tmp_path):
 def test_a_rule_that_fails_is_reported_not_raised(tmp_path, monkeypatch):
     from kb.rules import date
 
-    def broken(article):
+    def broken(article, schema):
         raise RuntimeError("boom")
         yield
 
@@ -118,10 +118,10 @@ def test_files_analyzed_in_batches_give_what_each_alone_gives(tmp_path, monkeypa
     _defective_tree(tmp_path, files=9)
     real = date.check
 
-    def broken_on_a03(article):  # a rule that fails on one file of the batch only
+    def broken_on_a03(article, schema):  # a rule that fails on one file of the batch only
         if article.path.endswith("a03.md"):
             raise RuntimeError("boom")
-        yield from real(article)
+        yield from real(article, schema)
 
     monkeypatch.setattr(date, "check", broken_on_a03)
     paths = sorted(str(path) for path in tmp_path.rglob("*.md"))
