@@ -10,9 +10,11 @@ Two kinds of input arrive:
   steps, alerts ("Obs!", "Viktig", "Tips"), troubleshooting table and related-articles list
   are rebuilt from the layout, and front matter is generated.
 
-Either way the result has complete front matter: ``ms.assetid`` is the translation's when
-the other language is already imported, else the one the engine's rules cite for this
-article, else a new GUID; ``ms.date`` is zero-padded (today's date when there is none).
+Either way the result has complete front matter with Betal's own metadata
+(:mod:`kb.scaffold`: the source's ``ROBOTS``, authors and manager go): ``ms.assetid`` is
+the translation's when the other language is already imported, else the one the engine's
+rules cite for this article, else a new GUID; ``ms.date`` is zero-padded (today's date
+when there is none).
 """
 
 from __future__ import annotations
@@ -24,22 +26,14 @@ import uuid
 from typing import NamedTuple
 
 from kb.config import ConfigError
-from kb.frontmatter import may_be_plain, normalize_newlines, parse
+from kb.frontmatter import normalize_newlines, parse
 from kb.i18n import N_
 from kb.links import slugify
 from kb.markup import strip as strip_markup
 from kb.paths import LOCALES, OTHER_LOCALE, is_slug
+from kb.scaffold import DEFAULTS, SOURCE_KEYS, render_front_matter
 from kb.schema import DATE, GUID
 
-# Who the generated front matter names, as in the billing articles this family comes from.
-AUTHORS = {"ms.author": "cmcatee", "author": "cmcatee-MSFT", "manager": "mnirkhe"}
-# The keys of generated front matter, in the Learn order.
-ORDER = ("title", "ms.author", "author", "manager", "ms.date", "ms.audience", "ms.topic",
-         "ms.service", "ROBOTS", "localization_priority", "ms.collection", "ms.custom",
-         "ms.assetid", "ms.contentlocale", "ms.translationtype")
-DEFAULTS = {"ms.audience": "Admin", "ms.topic": "article", "ROBOTS": "NOINDEX, NOFOLLOW",
-            "localization_priority": "Normal", "ms.collection": "Adm_O365",
-            "ms.custom": ["betal-kb"], "ms.translationtype": "MT"}
 ALERTS = {
     "NOTE": ("obs", "obs!", "merk", "merknad", "opmerking", "notitie", "note"),
     "IMPORTANT": ("viktig", "belangrijk", "important"),
@@ -101,7 +95,7 @@ def convert(text: str, locale: str, *, out: str | None = None, slug: str | None 
     front, body_offset, _ = parse(text)
     if front.present and front.closed:
         meta = {key: value for key, value in front.mapping().items()
-                if key not in _PIPELINE_KEYS}
+                if key not in _PIPELINE_KEYS and key not in SOURCE_KEYS}
         body, anchor = _clean_markdown(text[body_offset:])
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
         heading = _first_heading(body)
@@ -115,35 +109,10 @@ def convert(text: str, locale: str, *, out: str | None = None, slug: str | None 
     meta["ms.contentlocale"] = locale
     meta["ms.date"] = _date(meta.get("ms.date"), today)
     meta["ms.assetid"] = _assetid(meta.get("ms.assetid"), locale, slug, out)
-    for key, value in {**AUTHORS, **DEFAULTS}.items():
+    for key, value in {**DEFAULTS, "ms.translationtype": "MT"}.items():
         if not meta.get(key):
             meta[key] = value
     return Imported(slug, render_front_matter(meta) + "\n" + body.strip("\n") + "\n")
-
-
-def render_front_matter(meta: dict) -> str:
-    keys = [key for key in ORDER if key in meta] + [key for key in meta if key not in ORDER]
-    lines = ["---"]
-    for key in keys:
-        value = meta[key]
-        if isinstance(value, list):
-            lines.append(f"{key}:")
-            lines.extend(f"- {_quoted(item)}" for item in value)
-        else:
-            lines.append(f"{key}: {_scalar(value)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
-
-
-def _quoted(value) -> str:
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _scalar(value) -> str:
-    """``value`` plain when YAML reads it back as the same text, else quoted."""
-    text = "" if value is None else str(value)
-    plain = re.fullmatch(r"[A-Za-zÀ-ÿ0-9(][^:#\n]*", text) and not text.endswith(" ")
-    return text if plain and may_be_plain(text) else _quoted(text)
 
 
 def _date(value, today: datetime.date) -> str:

@@ -71,8 +71,8 @@ BETAL = Schema(
         "ms.lasthandoff": ANY,
         "ms.locfileid": ANY,
     },
-    required=("title", "ms.author", "author", "manager", "ms.date", "ms.audience", "ms.topic",
-              "ROBOTS", "localization_priority", "ms.collection", "ms.custom", "ms.assetid",
+    required=("title", "ms.author", "author", "ms.date", "ms.audience", "ms.topic",
+              "localization_priority", "ms.collection", "ms.custom", "ms.assetid",
               "ms.contentlocale", "ms.translationtype"),
     values={
         "ms.translationtype": ("MT", "HT"),

@@ -40,7 +40,7 @@ def test_a_path_that_does_not_exist_is_bad_usage(tmp_path):
 
 
 def test_configured_severity_and_disabled_rules(tmp_path):
-    root = pair(tmp_path, nb=article("nb-NO").replace("manager: mnirkhe\n", ""))
+    root = pair(tmp_path, nb=article("nb-NO").replace("ms.author: cmcatee\n", ""))
     config = Config(severity={"required-key": "warning"}, disable=frozenset({"rule-citation"}))
     report = check([str(root)], config)
     assert [(p.rule, p.severity) for p in report.problems] == [("required-key", "warning")]
@@ -77,7 +77,7 @@ def test_a_silence_in_the_front_matter_and_for_the_file(tmp_path):
     nb = article("nb-NO").replace("ms.date: 04/21/2020",
                                   "ms.date: 4/21/2020  # betal-kb: disable=date")
     assert findings(pair(tmp_path, nb=nb), "date") == []
-    nb = article("nb-NO").replace("manager: mnirkhe\n", "") + \
+    nb = article("nb-NO").replace("ms.author: cmcatee\n", "") + \
         "\n<!-- betal-kb: disable-file=required-key -->\n"
     assert findings(pair(tmp_path, nb=nb), "required-key") == []
 

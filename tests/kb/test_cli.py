@@ -24,7 +24,7 @@ def test_a_clean_folder_exits_0(tmp_path, capsys):
 
 
 def test_errors_exit_1(tmp_path, capsys):
-    root = pair(tmp_path, nb=article("nb-NO").replace("manager: mnirkhe\n", ""))
+    root = pair(tmp_path, nb=article("nb-NO").replace("ms.author: cmcatee\n", ""))
     code, out, _ = run(capsys, "kb", "check", str(root / "nb-NO"), "--no-cache",
                        "--format", "json")
     assert code == 1 and json.loads(out)["errors"] == 1

@@ -55,6 +55,14 @@ def test_seed_001_gets_the_engines_assetid_a_date_and_an_alert(tmp_path):
     assert "ms.openlocfilehash" not in text and "ms.locfileid" not in text
 
 
+@pytest.mark.parametrize("number", ["000", "001", "002", "003"])
+def test_the_source_organisations_robots_and_authors_give_way_to_betals(tmp_path, number):
+    assert "ROBOTS: NOINDEX" in seed(number).read_text(encoding="utf-8")
+    _, text = imported(tmp_path, number, "nl-NL" if number == "003" else "nb-NO")
+    assert "ROBOTS" not in text and "manager" not in text and "cmcatee" not in text
+    assert "ms.author: betal-kb\n" in text and "author: betal-kb\n" in text
+
+
 def test_seed_002_keeps_its_date_and_turns_the_note_into_an_alert(tmp_path):
     _, text = imported(tmp_path, "002")
     assert "ms.date: 04/21/2020\n" in text

@@ -22,6 +22,9 @@ def test_new_scaffolds_both_languages_with_one_fresh_assetid(tmp_path):
     assert len(ids) == 2 and ids[0] == ids[1]
     assert all("ms.date: 01/02/2026\n" in text for text in texts)
     assert "title: Veelgestelde vragen\n" in texts[1] and "ms.contentlocale: nl-NL\n" in texts[1]
+    for text in texts:  # Betal's own metadata: indexable, by Betal
+        assert "ROBOTS" not in text and "manager" not in text and "cmcatee" not in text
+        assert "ms.author: betal-kb\n" in text and "author: betal-kb\n" in text
     problems = [p for p in check([str(tmp_path)]).problems if p.rule != "rule-citation"]
     assert problems == []
 
