@@ -107,7 +107,7 @@ def test_a_rule_that_fails_is_reported_not_raised(tmp_path, monkeypatch):
 
 
 def test_files_outside_locale_folders_are_checked_alone(tmp_path):
-    root = tree(tmp_path, {"notes/a.md": "# Bare tekst\n"})
+    root = tree(tmp_path, {"notes/a.md": "# Bare tekst\n\nMer tekst.\n"})
     assert [p.rule for p in findings(root)] == ["front-matter"]
 
 

@@ -26,7 +26,7 @@ def test_new_scaffolds_both_languages_with_one_fresh_assetid(tmp_path):
         assert "ROBOTS" not in text and "manager" not in text and "cmcatee" not in text
         assert "ms.author: betal-kb\n" in text and "author: betal-kb\n" in text
     problems = [p for p in check([str(tmp_path)]).problems if p.rule != "rule-citation"]
-    assert problems == []
+    assert [p.rule for p in problems] == ["stub", "stub"]  # only the text is to be written
 
 
 @pytest.mark.parametrize("slug", ["Billing FAQ", "../escape", "a_b", ""])
