@@ -6,7 +6,9 @@ it holds: front matter, body, and the outline of the body.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -87,10 +89,17 @@ class Article:
         return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+class NotARegularFile(OSError):
+    """The path names a FIFO, a device or a socket, which is not read."""
+
+
 def read_bytes(path: str | os.PathLike) -> bytes:
-    """The bytes of a file (os.read: a fraction of the cost of open() for small files)."""
-    descriptor = os.open(path, os.O_RDONLY)
+    """The bytes of a regular file. Anything else (a FIFO, whose reading would wait for a
+    writer, a device) raises :class:`NotARegularFile` without being read."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file", os.fspath(path))
         chunks = []
         while chunk := os.read(descriptor, 1 << 20):
             chunks.append(chunk)
@@ -99,11 +108,18 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         os.close(descriptor)
 
 
-def load_articles(root: str | os.PathLike, locale: str) -> list[Article]:
-    """The articles of one locale under a knowledge-base root (``kb/``), sorted by slug."""
+def load_articles(root: str | os.PathLike, locale: str,
+                  skipped: list[str] | None = None) -> list[Article]:
+    """The articles of one locale under a knowledge-base root (``kb/``), sorted by slug.
+    Paths that are not regular files are added to ``skipped`` (see
+    :func:`kb.paths.article_paths`)."""
     folder = Path(root) / locale
     articles = []
-    for path in article_paths(folder):
+    for path in article_paths(folder, skipped):
         slug = Path(path).relative_to(folder).with_suffix("").as_posix()
-        articles.append(Article.read(path, locale, slug))
+        try:
+            articles.append(Article.read(path, locale, slug))
+        except NotARegularFile:  # replaced since the folder was listed
+            if skipped is not None:
+                skipped.append(path)
     return sorted(articles, key=lambda article: article.slug)

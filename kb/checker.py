@@ -51,8 +51,10 @@ class Context:
     """What the rules that compare articles see: every article's facts."""
 
     def __init__(self, facts: dict[str, Facts], targets: dict[str, str], trees: set[str],
-                 folders: dict[str, str] | None = None, probes: list | None = None):
+                 folders: dict[str, str] | None = None, probes: list | None = None,
+                 skipped: list[str] | None = None):
         self.by_key = facts
+        self.skipped = skipped or []  # paths as shown of what is not a regular file
         self._folders = folders or {}
         self.facts = list(facts.values())
         self.targets_shown = targets  # absolute path: path as shown, of the files asked about
@@ -145,7 +147,7 @@ class Context:
         root, locale, slug = locate(path)
         _probe(self.probes, "stamp", path)
         try:
-            article = Article.read(path, locale, slug)
+            article = Article.read(path, locale, slug)  # refuses a FIFO: OSError
             facts = facts_of(article, path, root)._replace(path=self.display(path))
         except OSError:
             return None
@@ -183,11 +185,12 @@ def _exact_case(path: str) -> bool:
         return False
 
 
-def collect(paths: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+def collect(paths: Sequence[str]) -> tuple[dict[str, str], dict[str, str], list[str]]:
     """({absolute path: path as shown} of the files to check, the same of the folders
-    given)."""
+    given, the paths as shown of what is there but not a regular file)."""
     targets: dict[str, str] = {}
     folders: dict[str, str] = {}
+    skipped: list[str] = []
     for given in paths:
         absolute = os.path.abspath(given)
         if os.path.isdir(absolute):
@@ -195,13 +198,17 @@ def collect(paths: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
             folders[absolute] = prefix
             cut = len(absolute) + 1
             lead = prefix + os.sep if prefix else ""
-            for path in article_paths(absolute):
+            passed_over: list[str] = []
+            for path in article_paths(absolute, passed_over):
                 targets[path] = lead + path[cut:]
+            skipped.extend(lead + path[cut:] for path in passed_over)
         elif os.path.isfile(absolute):
             targets[absolute] = given
+        elif os.path.lexists(absolute):
+            skipped.append(given)
         else:
             raise ConfigError(N_("There is no file or folder '{path}'."), path=given)
-    return targets, folders
+    return targets, folders, skipped
 
 
 def _trees(roots: set[str], folders: dict[str, str], probes: list) -> set[str]:
@@ -278,12 +285,12 @@ def check(paths: Sequence[str], config: Config | None = None, *,
     from kb.cache import Cache
 
     config = config or Config()
-    targets, folders = collect(paths)
+    targets, folders, skipped = collect(paths)
     places, shown, roots = _with_surroundings(targets, folders)
     cache = Cache(cache_dir)
     cache.load(repr(config.schema))
     stamps = {key: _stamp(key) for key in places}
-    fingerprint = _fingerprint(targets, folders, stamps, config)
+    fingerprint = _fingerprint(targets, folders, skipped, stamps, config)
     saved = cache.report(fingerprint) if reuse else None
     if saved is not None and all(_probe([], kind, path) == answer
                                  for kind, path, answer in saved[0]):
@@ -292,7 +299,8 @@ def check(paths: Sequence[str], config: Config | None = None, *,
     facts, found = _read(places, shown, stamps, cache, config.schema, jobs)
     report = Report(files=len(targets), facts=facts, targets=targets)
     probes: list[tuple] = []
-    context = Context(facts, targets, _trees(roots, folders, probes), folders, probes)
+    context = Context(facts, targets, _trees(roots, folders, probes), folders, probes,
+                      skipped)
     report.problems = _problems(found, context, config)
     cache.put_report(fingerprint, probes, [(*problem[:7], tuple(problem.fix) if problem.fix
                                             else None) for problem in report.problems])
@@ -300,12 +308,13 @@ def check(paths: Sequence[str], config: Config | None = None, *,
     return report
 
 
-def _fingerprint(targets, folders, stamps, config: Config) -> str:
+def _fingerprint(targets, folders, skipped, stamps, config: Config) -> str:
     """What a report depends on besides the file system's answers, in a few bytes."""
     import zlib
 
-    text = repr((list(targets.items()), sorted(folders.items()), list(stamps.items()),
-                 sorted(config.severity.items()), sorted(config.disable), os.getcwd()))
+    text = repr((list(targets.items()), sorted(folders.items()), skipped,
+                 list(stamps.items()), sorted(config.severity.items()),
+                 sorted(config.disable), repr(config.schema), os.getcwd()))
     return f"{len(text)}:{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}"
 
 

@@ -195,6 +195,10 @@ def cmd_new(args, out) -> int:
 def cmd_status(args, out) -> int:
     from kb.status import render_status, status
 
-    rows = status(args.root or default_root())
+    skipped: list[str] = []
+    rows = status(args.root or default_root(), skipped)
+    for path in skipped:
+        print(render(N_("{path}: skipped: not a regular file (a FIFO, a device or a broken "
+                        "link)."), {"path": path}, out.locale), file=sys.stderr)
     sys.stdout.write(render_status(rows, out.locale, as_json=args.json))
     return 0

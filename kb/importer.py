@@ -65,9 +65,10 @@ def import_file(source: str, locale: str, out: str, *, slug: str | None = None,
     if slug is not None and not is_slug(slug):
         raise ConfigError(N_("'{slug}' is not a slug: use lower-case letters, digits and "
                              "hyphens, like declined-credit-card."), slug=slug)
+    from kb.article import read_bytes
+
     try:
-        with open(source, "rb") as handle:
-            raw = handle.read()
+        raw = read_bytes(source)  # refuses a FIFO rather than waiting on it
     except OSError as error:
         raise ConfigError(N_("{path} cannot be read: {error}"), path=source,
                           error=error.strerror or str(error)) from None

@@ -28,11 +28,14 @@ class Row(NamedTuple):
     behind: tuple[str, ...]  # the locales that are missing or older
 
 
-def status(root: str) -> list[Row]:
+def status(root: str, skipped: list[str] | None = None) -> list[Row]:
+    """Each article's row. Paths that are not regular files are not read: they are added
+    to ``skipped``."""
     from kb.article import load_articles
 
     rows = []
-    articles = [article for locale in LOCALES for article in load_articles(root, locale)]
+    articles = [article for locale in LOCALES
+                for article in load_articles(root, locale, skipped)]
     for present in Pairing(articles).groups():
         slug = next(article.slug for article in present.values() if article)
         dates = {locale: (str(article.meta.get("ms.date") or "") if article else None)
