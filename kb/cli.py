@@ -17,7 +17,10 @@ from kb.i18n import N_, gettext_for, render
 
 def locale_from(argv: list[str]) -> str:
     """The --locale on the command line, else $BETAL_LOCALE, $LC_ALL or $LANG, else
-    English (as the rest of ``betal`` resolves it)."""
+    English (as the rest of ``betal`` resolves it). After ``kb import``, --locale is the
+    article's language, not the interface's."""
+    if "kb" in argv and "import" in argv[argv.index("kb"):]:
+        argv = argv[:argv.index("import", argv.index("kb"))]
     for index, arg in enumerate(argv):
         if arg == "--locale" and index + 1 < len(argv):
             return normalize(argv[index + 1])
@@ -86,7 +89,11 @@ def add_commands(subparsers, t, parents=()) -> None:
     importer.add_argument("--slug", help=kt(N_("the file name without .md (default: from the "
                                                "title)")))
     importer.add_argument("--force", action="store_true",
-                          help=kt(N_("overwrite an existing article")))
+                          help=kt(N_("write over the article the source already is (inside "
+                                     "DIR only)")))
+    importer.add_argument("--dry-run", action="store_true",
+                          help=kt(N_("write nothing: show what the import would change, as "
+                                     "a diff")))
 
     new = command(commands, "new", N_("scaffold an article in both languages"), cmd_new)
     new.add_argument("slug", metavar="SLUG", help=kt(N_("the file name without .md")))
@@ -169,12 +176,24 @@ def cmd_import(args, out) -> int:
     from kb.config import ConfigError
     from kb.importer import import_file
 
+    # --locale here is the article's: the messages are in the interface's language, given
+    # before the command (betal --locale nb-NO kb import ...) or by the environment
+    locale = getattr(args, "locale", None) or locale_from([])
     try:
-        path = import_file(args.source, args.article_locale, args.out, slug=args.slug,
-                           force=args.force)
+        outcome = import_file(args.source, args.article_locale, args.out, slug=args.slug,
+                              force=args.force, dry_run=args.dry_run)
     except ConfigError as error:
-        return _fail(error, out.locale)
-    print(path)
+        return _fail(error, locale)
+    t = gettext_for(locale)
+    if outcome.found_by:
+        print(render(N_("{path} is this article already (the same {match})."),
+                     {"path": outcome.path, "match": t(outcome.found_by)}, locale),
+              file=sys.stderr)
+    if args.dry_run:
+        sys.stdout.write(outcome.diff() or render(N_("No changes to {path}."),
+                                                  {"path": outcome.path}, locale) + "\n")
+        return 0
+    print(outcome.path)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""``betal kb import``: turn a seed article into a clean article to review by hand.
+"""``betal kb import``: turn a seed article into a clean article to review by hand, in a
+knowledge base that may hold it already.
 
 Two kinds of input arrive:
 
@@ -11,10 +12,20 @@ Two kinds of input arrive:
   are rebuilt from the layout, and front matter is generated.
 
 Either way the result has complete front matter with Betal's own metadata
-(:mod:`kb.scaffold`: the source's ``ROBOTS``, authors and manager go): ``ms.assetid`` is
-the translation's when the other language is already imported, else the one the engine's
-rules cite for this article, else a new GUID; ``ms.date`` is zero-padded (today's date
-when there is none).
+(:mod:`kb.scaffold`: the source's ``ROBOTS``, authors and manager go) and ``ms.date``
+zero-padded (today's date when there is none).
+
+An article of ``--out`` with the source's ``ms.assetid``, else its title, else its file
+name, is the article the source is: it is updated (with ``--force``) rather than joined
+by a duplicate, keeping its file, ``ms.assetid`` and metadata; ``--dry-run`` shows the
+change as a diff. A new article's ``ms.assetid`` is the source's, else its translation's,
+else the one the engine's rules cite, else a new GUID.
+
+Headings get the ids both languages share, in English: a heading's ``<a name>``, else its
+English original's slug (side-by-side markup), else the id of the same heading in the
+article updated or in a translation with the same headings. The file name is a slug made
+from such an anchor or the title, and the file is written only inside ``--out``, through
+a new file put in place (a link there is replaced, never followed).
 """
 
 from __future__ import annotations
@@ -28,8 +39,10 @@ from typing import NamedTuple
 from kb.config import ConfigError
 from kb.frontmatter import normalize_newlines, parse
 from kb.i18n import N_
-from kb.links import slugify
+from kb.links import plain_text, slugify
+from kb.markup import originals
 from kb.markup import strip as strip_markup
+from kb.pairing import Pairing
 from kb.paths import LOCALES, OTHER_LOCALE, is_slug
 from kb.scaffold import DEFAULTS, SOURCE_KEYS, render_front_matter
 from kb.schema import DATE, GUID
@@ -48,7 +61,10 @@ _PROBLEM_HEADERS = ("problem", "probleem", "issue")
 _ARTICLE_SUFFIX = re.compile(r"\((?:artikkel|artikel|article)\)\s*$", re.IGNORECASE)
 _STEP = re.compile(r"^(\s*)(\d+)[.)]\s+(.*)$")
 _SENTENCE_END = re.compile(r"[.!?][»\"”']?(?=\s+[A-ZÆØÅÉ«\"“])")
-_H1_ANCHOR = re.compile(r"^#\s*<a\s+name=\"([^\"]+)\"\s*>\s*</a>\s*(.*)$", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$", re.MULTILINE)
+_HEADING_TEXT = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{#[^}]*\})?[ \t]*$")
+_NAME = re.compile(r"<a\s+name\s*=\s*[\"']([^\"']*)[\"']\s*>\s*</a>\s*", re.IGNORECASE)
+_SAFE_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]*")
 _BOLD_LABEL = re.compile(r"^\*\*([^*]+?)\*\*\s*([:!]?)\s*[:!]?\s*(.*)$", re.DOTALL)
 _WHOLE_BOLD = re.compile(r"^\*\*([^*]+)\*\*$")
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -57,63 +73,183 @@ _PIPELINE_KEYS = ("ms.openlocfilehash", "ms.sourcegitcommit", "ms.lasthandoff",
 
 
 def import_file(source: str, locale: str, out: str, *, slug: str | None = None,
-                force: bool = False, today: datetime.date | None = None) -> str:
-    """Import ``source`` as an article in ``locale`` under ``out``; the new file's path."""
+                force: bool = False, dry_run: bool = False,
+                today: datetime.date | None = None) -> Outcome:
+    """Import ``source`` as an article in ``locale`` under ``out``: a new article, or an
+    update of the one it already is. With ``dry_run`` nothing is written."""
     if locale not in LOCALES:
         raise ConfigError(N_("The article's locale must be one of {locales}, not '{locale}'."),
                           locales=list(LOCALES), locale=locale)
     if slug is not None and not is_slug(slug):
         raise ConfigError(N_("'{slug}' is not a slug: use lower-case letters, digits and "
                              "hyphens, like declined-credit-card."), slug=slug)
-    from kb.article import read_bytes
+    draft = convert(_read(source), locale, slug=slug)
+    present = _articles(out, locale)
+    existing, found_by = _recognise(draft, locale, present)
+    if existing is not None and slug is not None and slug != existing.slug:
+        raise ConfigError(N_("This article is {path} already (the same {match}): leave out "
+                             "--slug to update it."), path=existing.path, match=found_by)
+    article_slug = existing.slug if existing is not None else draft.slug
+    other = OTHER_LOCALE[locale]
+    translation = Pairing(_articles(out, other)).find(
+        other, assetid=_guid(draft.meta.get("ms.assetid")), slug=article_slug)
+    meta = _meta(draft, locale, article_slug, existing, translation, today)
+    body = _anchored(draft, article_slug, existing, translation)
+    text = render_front_matter(meta) + "\n" + body.strip("\n") + "\n"
+    path = _path_inside(out, locale, article_slug)
+    before = existing.text if existing is not None else _current(path)
+    if not dry_run:
+        if before is not None and not force:
+            raise ConfigError(N_("{path} exists already: give --dry-run to see what the "
+                                 "import would change, --force to change it."), path=path)
+        _write(path, text)
+    return Outcome(path, text, before, found_by, not dry_run)
 
-    try:
-        raw = read_bytes(source)  # refuses a FIFO rather than waiting on it
-    except OSError as error:
-        raise ConfigError(N_("{path} cannot be read: {error}"), path=source,
-                          error=error.strerror or str(error)) from None
-    text = normalize_newlines(raw.decode("utf-8", "replace").lstrip("\ufeff"))
-    article = convert(text, locale, out=out, slug=slug, today=today)
-    path = os.path.join(out, locale, article.slug + ".md")
-    if os.path.exists(path) and not force:
-        raise ConfigError(N_("{path} exists already: give --force to overwrite it."),
-                          path=path)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(article.text)
-    return path
+
+class Outcome(NamedTuple):
+    """What an import did, or would do with ``--dry-run``."""
+
+    path: str
+    text: str  # the article after the import
+    before: str | None  # what the file held before, None for a new article
+    found_by: str | None  # how the article was recognised: its ms.assetid, title or file
+    written: bool
+
+    def diff(self) -> str:
+        """A unified diff from what the file held to what the import gives."""
+        import difflib
+
+        before = self.before.splitlines(keepends=True) if self.before is not None else []
+        return "".join(difflib.unified_diff(
+            before, self.text.splitlines(keepends=True),
+            "/dev/null" if self.before is None else self.path, self.path))
 
 
-class Imported(NamedTuple):
-    slug: str
-    text: str
+class Draft(NamedTuple):
+    """What a source says, before it meets the knowledge base."""
+
+    meta: dict  # its front matter, without the pipeline's and the source organisation's keys
+    title: str
+    body: str
+    slug: str  # --slug, else the H1's <a name>, else from the title
+    anchors: dict[str, str]  # heading text: the shared English anchor the source gives it
 
 
-def convert(text: str, locale: str, *, out: str | None = None, slug: str | None = None,
-            today: datetime.date | None = None) -> Imported:
-    """The clean article for ``text`` (a seed) in ``locale``."""
-    today = today or datetime.date.today()
+def convert(text: str, locale: str, *, slug: str | None = None) -> Draft:
+    """What the source ``text`` (a seed or export) holds, as a clean article in
+    ``locale``."""
     front, body_offset, _ = parse(text)
     if front.present and front.closed:
         meta = {key: value for key, value in front.mapping().items()
                 if key not in _PIPELINE_KEYS and key not in SOURCE_KEYS}
-        body, anchor = _clean_markdown(text[body_offset:])
+        body, anchors, first = _clean_markdown(text[body_offset:])
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
         heading = _first_heading(body)
-        slug = slug or anchor or anchor_for(heading or title or "article")
     else:
-        meta = {}
-        heading, body = _from_plain_text(text, locale, slug)
+        meta, anchors, first = {}, {}, None
+        heading, body = _from_plain_text(text, locale)
         title = heading
-        slug = slug or anchor_for(heading or "article")
-    meta["title"] = title or heading or slug
+    title = (title or heading or slug or "").strip()
+    return Draft(meta, title or "article", body, slug or first or anchor_for(title or "article"),
+                 anchors)
+
+
+def _read(source: str) -> str:
+    from kb.article import NotARegularFile, read_bytes
+
+    try:
+        raw = read_bytes(source)  # refuses a FIFO rather than waiting on it
+    except NotARegularFile:
+        raise ConfigError(N_("{path} is not a regular file (a FIFO, a device or a broken "
+                             "link): there is nothing to import."), path=source) from None
+    except OSError as error:
+        raise ConfigError(N_("{path} cannot be read: {error}"), path=source,
+                          error=error.strerror or str(error)) from None
+    return normalize_newlines(raw.decode("utf-8", "replace").lstrip("\ufeff"))
+
+
+def _articles(out: str, locale: str) -> list:
+    from kb.article import load_articles
+
+    return load_articles(out, locale) if os.path.isdir(os.path.join(out, locale)) else []
+
+
+def _recognise(draft: Draft, locale: str, present: list) -> tuple:
+    """(the article of the knowledge base the source is, how it was recognised): the one
+    with its ms.assetid, else with its title, else at its file name; (None, None)."""
+    pairing = Pairing(present)
+    found = pairing.find(locale, assetid=_guid(draft.meta.get("ms.assetid")))
+    if found is not None:
+        return found, "ms.assetid"
+    title = draft.title.casefold()
+    found = next((a for a in present if a.title and a.title.casefold() == title), None)
+    if found is not None:
+        return found, N_("title")
+    found = pairing.find(locale, slug=draft.slug)
+    return (found, N_("file name")) if found is not None else (None, None)
+
+
+def _meta(draft: Draft, locale: str, slug: str, existing, translation,
+          today: datetime.date | None) -> dict:
+    """The front matter: the source's, with the knowledge base's own metadata of the
+    article it updates, its identity, and Betal's defaults for what is missing."""
+    meta = dict(draft.meta)
+    if existing is not None and existing.readable:
+        meta.update({key: value for key, value in existing.meta.items()
+                     if key not in ("title", "ms.date", "ms.translationtype")})
+    meta["title"] = draft.title
     meta["ms.contentlocale"] = locale
-    meta["ms.date"] = _date(meta.get("ms.date"), today)
-    meta["ms.assetid"] = _assetid(meta.get("ms.assetid"), locale, slug, out)
+    meta["ms.date"] = _date(draft.meta.get("ms.date"), today or datetime.date.today())
+    meta["ms.assetid"] = _assetid(draft, slug, existing, translation)
     for key, value in {**DEFAULTS, "ms.translationtype": "MT"}.items():
         if not meta.get(key):
             meta[key] = value
-    return Imported(slug, render_front_matter(meta) + "\n" + body.strip("\n") + "\n")
+    return meta
+
+
+def _path_inside(out: str, locale: str, slug: str) -> str:
+    """``out/locale/slug.md``, refused unless it is inside ``out`` once every link on the
+    way is followed."""
+    base = os.path.realpath(out)
+    path = os.path.join(out, locale, *slug.split("/")) + ".md"
+    real = os.path.realpath(path)
+    if os.path.commonpath([base, real]) != base or real == base:
+        raise ConfigError(N_("{path} leads outside {out}: nothing was written."), path=path,
+                          out=out)
+    return path
+
+
+def _current(path: str) -> str | None:
+    """What is at ``path`` (None when nothing is)."""
+    if not os.path.lexists(path):
+        return None
+    from kb.article import read_bytes
+
+    try:
+        return normalize_newlines(read_bytes(path).decode("utf-8", "replace"))
+    except OSError:
+        return ""
+
+
+def _write(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a new file put in its place: a link at ``path``
+    is replaced, never followed, and a reader sees the old article or the new one."""
+    import tempfile
+
+    folder = os.path.dirname(path)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".md")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise ConfigError(N_("{path} cannot be written: {error}"), path=path,
+                          error=error.strerror or str(error)) from None
 
 
 def _date(value, today: datetime.date) -> str:
@@ -129,20 +265,20 @@ def _date(value, today: datetime.date) -> str:
     return today.strftime("%m/%d/%Y")
 
 
-def _assetid(value, locale: str, slug: str, out: str | None) -> str:
-    if isinstance(value, str) and GUID.match(value.strip()):
-        return value.strip()
-    if out:
-        other = os.path.join(out, OTHER_LOCALE[locale], slug + ".md")
-        if os.path.exists(other):
-            from kb.article import Article
-
-            assetid = Article.read(other).assetid
-            if assetid and GUID.match(assetid):
-                return assetid
+def _assetid(draft: Draft, slug: str, existing, translation) -> str:
+    """The article's own, else the source's, else its translation's, else the one the
+    engine's rules cite for it, else a new GUID."""
     from engine.rules import ARTICLES
 
-    return ARTICLES.get(slug) or str(uuid.uuid4())
+    for found in (getattr(existing, "assetid", None), draft.meta.get("ms.assetid"),
+                  getattr(translation, "assetid", None), ARTICLES.get(slug)):
+        if _guid(found):
+            return found.strip()
+    return str(uuid.uuid4())
+
+
+def _guid(value) -> str | None:
+    return value.strip() if isinstance(value, str) and GUID.match(value.strip()) else None
 
 
 def anchor_for(text: str) -> str:
@@ -162,20 +298,97 @@ def _first_heading(body: str) -> str | None:
 # -- Learn Markdown ------------------------------------------------------------------------
 
 
-def _clean_markdown(body: str) -> tuple[str, str | None]:
-    """The body without translation markup, its H1 anchor as an explicit id, bold labels
-    as alerts; and that anchor."""
+def _clean_markdown(body: str) -> tuple[str, dict[str, str], str | None]:
+    """The body without translation markup and bold labels as alerts; the anchor each
+    heading's ``<a name>`` or English original gives it (by heading text); the H1's."""
+    body, anchors, first = _source_anchors(body)
     body = strip_markup(body)
-    anchor = None
-    match = _H1_ANCHOR.search(body)
-    if match:
-        anchor = match.group(1)
-        body = body[:match.start()] + f"# {match.group(2).strip()} {{#{anchor}}}" + \
-            body[match.end():]
     paragraphs = re.split(r"\n[ \t]*\n", body)
     cleaned = [_alert_or_heading(paragraph) for paragraph in paragraphs]
     lines = "\n\n".join(cleaned).split("\n")
-    return "\n".join(_tidy(line) for line in lines), anchor
+    return "\n".join(_tidy(line) for line in lines), anchors, first
+
+
+def _source_anchors(body: str) -> tuple[str, dict[str, str], str | None]:
+    """The body with the ``<a name>`` tags of its headings taken out; the anchor each
+    heading is given, by its text: its ``<a name>``, else the slug of its English original
+    (side-by-side markup), for headings and for the bold lines that become headings; the
+    H1's anchor."""
+    anchors: dict[str, str] = {}
+    first = None
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        rest = heading.group(2) if heading else line
+        names = _NAME.findall(rest) if heading else []
+        english = " ".join(originals(rest))
+        if heading:
+            rest = _NAME.sub("", rest)
+            lines[number] = f"{heading.group(1)} {rest.strip()}"
+        elif not (english and _WHOLE_BOLD.match(strip_markup(line).strip())):
+            continue
+        anchor = (_anchor(names[0]) if names else None) or (
+            anchor_for(plain_text(english)) if english.strip() else None)
+        text = plain_text(strip_markup(rest))
+        if anchor and text:
+            anchors.setdefault(text, anchor)
+            if heading and len(heading.group(1)) == 1 and first is None:
+                first = anchor
+    return "\n".join(lines), anchors, first
+
+
+def _anchored(draft: Draft, slug: str, existing, translation) -> str:
+    """The draft's body with an explicit id on every heading, the same in both languages:
+    the one the source gives the heading; else the id of the same heading in the article
+    it updates (the most alike heading text of the same level) or, when the translation
+    has exactly the same headings by level, of the heading in the same place there; else
+    (the H1) the slug, or the id it has, or one made from its text."""
+    from kb.links import outline
+
+    headings = outline(draft.body).headings
+    kept = _alike(headings, existing.outline.headings) if existing is not None else {}
+    placed = {}
+    if translation is not None:
+        theirs = translation.outline.headings
+        if [h.level for h in theirs] == [h.level for h in headings]:
+            placed = {index: heading.anchor for index, heading in enumerate(theirs)}
+    lines = draft.body.split("\n")
+    for index, heading in enumerate(headings):
+        own = slug.rsplit("/", 1)[-1] if heading.level == 1 else (
+            heading.anchor if heading.explicit else None)
+        anchor = _anchor(draft.anchors.get(heading.text) or kept.get(index)
+                         or placed.get(index) or own or anchor_for(heading.text))
+        match = _HEADING_TEXT.match(lines[heading.line - 1])
+        if match is not None:
+            lines[heading.line - 1] = f"{match.group(1)} {match.group(2)} {{#{anchor}}}"
+    return "\n".join(lines)
+
+
+def _alike(headings, known) -> dict[int, str]:
+    """{index in ``headings``: the anchor of the ``known`` heading of the same level whose
+    text is most alike}, each known heading given once, the most alike pairs first."""
+    from difflib import SequenceMatcher
+
+    scored = sorted(((SequenceMatcher(None, mine.text.casefold(), theirs.text.casefold())
+                      .ratio(), index, other)
+                     for index, mine in enumerate(headings)
+                     for other, theirs in enumerate(known) if mine.level == theirs.level),
+                    key=lambda found: -found[0])
+    given: dict[int, str] = {}
+    taken: set[int] = set()
+    for ratio, index, other in scored:
+        if ratio >= 0.6 and index not in given and other not in taken:
+            given[index] = known[other].anchor
+            taken.add(other)
+    return given
+
+
+def _anchor(name: str | None) -> str | None:
+    """``name`` as a heading id and file name: lower-case letters, digits and hyphens
+    (``../../x`` becomes ``x``)."""
+    if not name:
+        return None
+    return name if _SAFE_ANCHOR.fullmatch(name) else anchor_for(name)
 
 
 def _tidy(line: str) -> str:
@@ -211,13 +424,13 @@ def _alert(kind: str, content: str, indent: str = "") -> str:
 # -- plain text ----------------------------------------------------------------------------
 
 
-def _from_plain_text(text: str, locale: str, slug: str | None = None) -> tuple[str, str]:
+def _from_plain_text(text: str, locale: str) -> tuple[str, str]:
     """(title, Markdown body) of a plain-text export."""
     blocks = [block for block in re.split(r"\n[ \t]*\n", text.strip("\n")) if block.strip()]
     if not blocks:
         return "", ""
     title = blocks[0].strip().split("\n")[0].strip()
-    out = [f"# {title} {{#{slug or anchor_for(title)}}}"]
+    out = [f"# {title}"]
     if "\n" in blocks[0].strip():
         blocks[0] = blocks[0].strip().split("\n", 1)[1]
     else:

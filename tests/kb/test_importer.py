@@ -26,7 +26,8 @@ def seed(number: str) -> Path:
 
 
 def imported(tmp_path, number, locale="nb-NO", **options):
-    path = Path(import_file(str(seed(number)), locale, str(tmp_path), today=TODAY, **options))
+    path = Path(import_file(str(seed(number)), locale, str(tmp_path), today=TODAY,
+                            **options).path)
     return path, path.read_text(encoding="utf-8")
 
 
