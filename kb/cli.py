@@ -109,6 +109,9 @@ def add_commands(subparsers, t, parents=()) -> None:
     status.add_argument("--root", default=None, metavar="DIR",
                         help=kt(N_("the knowledge-base folder (default: kb)")))
     status.add_argument("--json", action="store_true", help=kt(N_("print JSON")))
+    status.add_argument("--record", nargs="*", metavar="SLUG",
+                        help=kt(N_("record that these articles' translations agree as they "
+                                   "are now (all articles when no SLUG is given)")))
 
 
 def default_root() -> str:
@@ -212,10 +215,19 @@ def cmd_new(args, out) -> int:
 
 
 def cmd_status(args, out) -> int:
-    from kb.status import render_status, status
+    from kb.config import ConfigError
+    from kb.status import record, render_status, status
 
+    root = args.root or default_root()
     skipped: list[str] = []
-    rows = status(args.root or default_root(), skipped)
+    try:
+        if args.record is not None:
+            recorded = record(root, args.record)
+            print(render(N_("Recorded as agreeing: {slugs}."), {"slugs": recorded or ["-"]},
+                         out.locale), file=sys.stderr)
+        rows = status(root, skipped)
+    except ConfigError as error:
+        return _fail(error, out.locale)
     for path in skipped:
         print(render(N_("{path}: skipped: not a regular file (a FIFO, a device or a broken "
                         "link)."), {"path": path}, out.locale), file=sys.stderr)
