@@ -354,8 +354,14 @@ def _read(places, shown, stamps, cache, schema, jobs):
         work.append((key, shown[key], *place))
     from kb import pool
 
+    if len(work) < PARALLEL_FROM:
+        jobs = 1
+    elif jobs != 1:  # what reading needs, imported here once: forked workers inherit it
+        import kb.article
+        import kb.facts
+        import kb.rules  # noqa: F401
     results = pool.map_batches(functools.partial(analyze_batch, schema=schema), work,
-                               batch_size=BATCH, jobs=jobs if len(work) >= PARALLEL_FROM else 1)
+                               batch_size=BATCH, jobs=jobs)
     for (key, *_), (fact, problems) in zip(work, results, strict=True):
         if fact is not None:
             facts[key] = Facts(*fact)

@@ -27,6 +27,11 @@ SEVERITY = ERROR
 FIXABLE = False
 
 _TODO = re.compile(r"\bTODO\b")
+# A heading line that nothing but blank lines follow before the next heading or the end,
+# in the text with a line break put before and after it (so that every line starts with
+# one): group 1 is the heading's hashes, group 2 the next heading's.
+_BARE = re.compile(r"\n[ \t]{0,3}(#{1,6})(?=[ \t\n])[^\n]*"
+                   r"(?=(?:\n[ \t]*)*(?:\n[ \t]{0,3}(#{1,6})[ \t\n]|\Z))")
 
 
 def check(article, schema):
@@ -38,28 +43,20 @@ def check(article, schema):
             yield problem(ID, article.path, *where.position(start),
                           N_("'{text}' is the stand-in text of a new article: write the "
                              "article."), text=text)
-    seen = set()
-    for match in _TODO.finditer(prose):
-        line, column = where.position(match.start())
-        if line not in seen:
-            seen.add(line)
-            yield problem(ID, article.path, line, column,
-                          N_("TODO: the article is not finished here."))
-    yield from _empty_sections(article, prose)
-
-
-def _empty_sections(article, prose: str):
-    headings = article.outline.headings
-    if not headings:
-        return
-    lines = prose.split("\n")
-    for index, heading in enumerate(headings):
-        following = headings[index + 1] if index + 1 < len(headings) else None
-        if following is not None and following.level > heading.level:
-            continue  # its subsections are its content
-        end = following.line if following is not None else article.body_line + len(lines)
-        under = lines[heading.line - article.body_line + 1:end - article.body_line]
-        if not any(line.strip() for line in under):
-            yield problem(ID, article.path, heading.line, heading.column,
-                          N_("The section '{heading}' is empty: write it or remove the "
-                             "heading."), heading=heading.text)
+    if "TODO" in prose:
+        seen = set()
+        for match in _TODO.finditer(prose):
+            line, column = where.position(match.start())
+            if line not in seen:
+                seen.add(line)
+                yield problem(ID, article.path, line, column,
+                              N_("TODO: the article is not finished here."))
+    for match in _BARE.finditer(f"\n{prose}\n"):
+        following = match.group(2)
+        if following is None or len(following) <= len(match.group(1)):
+            line, _ = where.position(match.start())  # the heading, in ``prose``
+            heading = next((h for h in article.outline.headings if h.line == line), None)
+            if heading is not None:
+                yield problem(ID, article.path, line, heading.column,
+                              N_("The section '{heading}' is empty: write it or remove the "
+                                 "heading."), heading=heading.text)
