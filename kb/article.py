@@ -108,6 +108,32 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         os.close(descriptor)
 
 
+def write_text(path: str, text: str) -> None:
+    """Write ``text`` (UTF-8, ``\\n`` line breaks) to ``path`` through a new file put in its
+    place: a reader sees the old content or the new, and a link at ``path`` is replaced,
+    never followed. Its folder is made when missing; failure is a
+    :class:`kb.config.ConfigError` that names the file."""
+    import tempfile
+
+    from kb.config import ConfigError
+    from kb.i18n import N_
+
+    folder = os.path.dirname(path) or "."
+    try:
+        os.makedirs(folder, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".betal-", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise ConfigError(N_("{path} cannot be written: {error}"), path=path,
+                          error=error.strerror or str(error)) from None
+
+
 def load_articles(root: str | os.PathLike, locale: str,
                   skipped: list[str] | None = None) -> list[Article]:
     """The articles of one locale under a knowledge-base root (``kb/``), sorted by slug.

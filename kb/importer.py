@@ -36,6 +36,7 @@ import re
 import uuid
 from typing import NamedTuple
 
+from kb.article import NotARegularFile, load_articles, read_bytes, write_text
 from kb.config import ConfigError
 from kb.frontmatter import normalize_newlines, parse
 from kb.i18n import N_
@@ -102,7 +103,7 @@ def import_file(source: str, locale: str, out: str, *, slug: str | None = None,
         if before is not None and not force:
             raise ConfigError(N_("{path} exists already: give --dry-run to see what the "
                                  "import would change, --force to change it."), path=path)
-        _write(path, text)
+        write_text(path, text)  # a link at path is replaced, never followed
     return Outcome(path, text, before, found_by, not dry_run)
 
 
@@ -155,8 +156,6 @@ def convert(text: str, locale: str, *, slug: str | None = None) -> Draft:
 
 
 def _read(source: str) -> str:
-    from kb.article import NotARegularFile, read_bytes
-
     try:
         raw = read_bytes(source)  # refuses a FIFO rather than waiting on it
     except NotARegularFile:
@@ -169,7 +168,6 @@ def _read(source: str) -> str:
 
 
 def _articles(out: str, locale: str) -> list:
-    from kb.article import load_articles
 
     return load_articles(out, locale) if os.path.isdir(os.path.join(out, locale)) else []
 
@@ -223,33 +221,10 @@ def _current(path: str) -> str | None:
     """What is at ``path`` (None when nothing is)."""
     if not os.path.lexists(path):
         return None
-    from kb.article import read_bytes
-
     try:
         return normalize_newlines(read_bytes(path).decode("utf-8", "replace"))
     except OSError:
         return ""
-
-
-def _write(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a new file put in its place: a link at ``path``
-    is replaced, never followed, and a reader sees the old article or the new one."""
-    import tempfile
-
-    folder = os.path.dirname(path)
-    try:
-        os.makedirs(folder, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".md")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError as error:
-        raise ConfigError(N_("{path} cannot be written: {error}"), path=path,
-                          error=error.strerror or str(error)) from None
 
 
 def _date(value, today: datetime.date) -> str:

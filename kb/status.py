@@ -122,24 +122,11 @@ def read_lock(root: str) -> dict:
 
 
 def _write_lock(root: str, articles: dict) -> None:
-    """Write the lock file whole, through a new file put in its place."""
-    import tempfile
+    from kb.article import write_text
 
-    path = os.path.join(root, LOCK)
-    text = json.dumps({"version": 1, "articles": articles}, ensure_ascii=False, indent=2,
-                      sort_keys=True) + "\n"
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=root, prefix=".translations-")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError as error:
-        raise ConfigError(N_("{path} cannot be written: {error}"), path=path,
-                          error=error.strerror or str(error)) from None
+    write_text(os.path.join(root, LOCK), json.dumps(
+        {"version": 1, "articles": articles}, ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n")
 
 
 def _groups(root: str, skipped: list[str] | None = None) -> list[dict]:
