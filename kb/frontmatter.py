@@ -1,4 +1,7 @@
-"""Split an article into front matter and body, and read the front matter with positions.
+"""Split an article into front matter and body, and read the front matter with positions:
+the knowledge base's one reader of front matter (:class:`kb.article.Article` reads every
+article with :func:`parse`; docs/performance.md compares it with ruamel.yaml's C-backed
+safe loader).
 
 Learn front matter is a small subset of YAML: ``key: value`` lines, plain or quoted scalars
 on one line, and block lists of such scalars. :func:`parse` reads that subset with a strict
@@ -137,7 +140,8 @@ def parse(text: str) -> tuple[FrontMatter, int, int]:
 def subset_entries(block: str) -> list[Entry] | None:
     """The entries of the front matter ``block`` (its lines between the ``---`` lines, each
     ending with a line break) read by the line reader alone; None when it leaves the Learn
-    subset (where :func:`parse` would ask ruamel.yaml)."""
+    subset (where :func:`parse` would ask ruamel.yaml). Only the help site's
+    ``kb/mkdocs_plugin/source.py`` uses it, until it reads pages with :func:`parse`."""
     return _fast(block)
 
 

@@ -47,6 +47,7 @@ from kb.pairing import Pairing
 from kb.paths import LOCALES, OTHER_LOCALE, is_slug
 from kb.scaffold import DEFAULTS, SOURCE_KEYS, render_front_matter
 from kb.schema import DATE, GUID
+from kb.text import decode
 
 ALERTS = {
     "NOTE": ("obs", "obs!", "merk", "merknad", "opmerking", "notitie", "note"),
@@ -66,6 +67,8 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$", re.MULTILINE)
 _HEADING_TEXT = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{#[^}]*\})?[ \t]*$")
 _NAME = re.compile(r"<a\s+name\s*=\s*[\"']([^\"']*)[\"']\s*>\s*</a>\s*", re.IGNORECASE)
 _SAFE_ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]*")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SLUG_LENGTH = 80  # at most, for a file name made from a title or anchor
 _BOLD_LABEL = re.compile(r"^\*\*([^*]+?)\*\*\s*([:!]?)\s*[:!]?\s*(.*)$", re.DOTALL)
 _WHOLE_BOLD = re.compile(r"^\*\*([^*]+)\*\*$")
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -151,8 +154,8 @@ def convert(text: str, locale: str, *, slug: str | None = None) -> Draft:
         heading, body = _from_plain_text(text, locale)
         title = heading
     title = (title or heading or slug or "").strip()
-    return Draft(meta, title or "article", body, slug or first or anchor_for(title or "article"),
-                 anchors)
+    return Draft(meta, title or "article", body,
+                 slug or _shortened(first or anchor_for(title or "article")), anchors)
 
 
 def _read(source: str) -> str:
@@ -164,7 +167,22 @@ def _read(source: str) -> str:
     except OSError as error:
         raise ConfigError(N_("{path} cannot be read: {error}"), path=source,
                           error=error.strerror or str(error)) from None
-    return normalize_newlines(raw.decode("utf-8", "replace").lstrip("\ufeff"))
+    text, undecodable = decode(raw)
+    if undecodable is not None:
+        raise ConfigError(N_("{path} is not UTF-8 text (line {line}, column {column}): save "
+                             "it as UTF-8 and import it again."), path=source,
+                          line=undecodable[0], column=undecodable[1])
+    text = normalize_newlines(text)
+    if not text.strip():
+        raise ConfigError(N_("{path} is empty: there is nothing to import."), path=source)
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        raise ConfigError(N_("{path} holds a control character (line {line}, column "
+                             "{column}), which an article cannot: is it text?"), path=source,
+                          line=line, column=column)
+    return text
 
 
 def _articles(out: str, locale: str) -> list:
@@ -356,6 +374,15 @@ def _alike(headings, known) -> dict[int, str]:
             given[index] = known[other].anchor
             taken.add(other)
     return given
+
+
+def _shortened(slug: str) -> str:
+    """``slug`` cut to :data:`SLUG_LENGTH` characters at a hyphen, so that it can name a
+    file."""
+    if len(slug) <= SLUG_LENGTH:
+        return slug
+    cut = slug.rfind("-", 0, SLUG_LENGTH + 1)
+    return slug[:cut if cut > 0 else SLUG_LENGTH].rstrip("-")
 
 
 def _anchor(name: str | None) -> str | None:

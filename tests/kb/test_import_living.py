@@ -147,3 +147,24 @@ def test_locale_is_the_articles_language_and_messages_follow_the_user(tmp_path, 
     capsys.readouterr()
     assert main(again) == 2
     assert "bestaat al" in capsys.readouterr().err  # the interface's Dutch
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"", "is empty"), (b"  \n\n", "is empty"), (b"Tittel\xff\n", "not UTF-8 text (line 1"),
+    (b"Tittel\n\nTekst\x06.\n", "control character (line 3, column 6)"),
+])
+def test_a_source_that_is_not_an_article_is_refused_clearly(tmp_path, content, says):
+    source = tmp_path / "source.txt"
+    source.write_bytes(content)
+    with pytest.raises(ConfigError) as refused:
+        import_file(str(source), "nb-NO", str(tmp_path / "out"), today=TODAY)
+    assert says in refused.value.render("en")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_title_too_long_for_a_file_name_makes_a_shorter_slug(tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_text("Betaling " * 500 + "\n\nTekst.\n", encoding="utf-8")
+    outcome = import_file(str(source), "nb-NO", str(tmp_path / "out"), today=TODAY)
+    name = Path(outcome.path).name
+    assert len(name) <= 83 and name.startswith("betaling-betaling") and "--" not in name
