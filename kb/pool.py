@@ -16,8 +16,9 @@ job, or a single batch, the work runs in this process and no worker is started.
 
 ``function`` must be defined at the top level of a module and its items and results must
 be picklable, as for :class:`concurrent.futures.ProcessPoolExecutor`, on which this
-stands. An exception that ``function`` raises in a worker is raised here. A batch whose
-worker died (killed, out of memory) is run again here, so a result is never lost.
+stands. An exception that ``function`` raises in a worker is raised here, and the batches
+not started yet are dropped (so is all of them on Ctrl-C). A batch whose worker died
+(killed, out of memory) is run again here, so a result is never lost.
 
 Workers are forked, and so start with every module this process has imported, where
 forking is safe: on a system that has it, when this process runs no other thread (the
@@ -63,8 +64,8 @@ def map_batches(function: Callable[[list], Sequence], items: Iterable, *,
         return [result for batch in batches for result in _one_each(function(batch), batch)]
     import multiprocessing
 
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(_start_method())
-                             ) as executor:
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(_start_method()))
+    try:
         futures = [executor.submit(function, batch) for batch in batches]
         results = []
         for batch, future in zip(batches, futures, strict=True):
@@ -74,6 +75,8 @@ def map_batches(function: Callable[[list], Sequence], items: Iterable, *,
                 done = function(batch)
             results.extend(_one_each(done, batch))
         return results
+    finally:  # after an error or Ctrl-C, the batches not started yet are dropped
+        executor.shutdown(cancel_futures=True)
 
 
 def _start_method() -> str:

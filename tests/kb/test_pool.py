@@ -1,6 +1,7 @@
 """kb.pool: results in order, whatever the number of workers; failures are not lost."""
 
 import os
+import time
 
 import pytest
 
@@ -69,3 +70,19 @@ def test_nothing_to_do():
 def test_the_default_is_one_job_per_cpu_this_process_may_use(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 3, 5})
     assert pool.default_jobs() == 3
+
+
+def slow_mark(item):
+    folder, number = item
+    if number == 0:
+        raise ValueError("first")
+    time.sleep(0.02)
+    (folder / str(number)).touch()
+    return number
+
+
+def test_after_an_exception_the_batches_not_started_are_dropped(tmp_path):
+    with pytest.raises(ValueError, match="first"):
+        pool.map(slow_mark, [(tmp_path, number) for number in range(200)], jobs=2,
+                 batch_size=1)
+    assert len(list(tmp_path.iterdir())) < 50  # not the 199 others
