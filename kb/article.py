@@ -109,22 +109,30 @@ def read_bytes(path: str | os.PathLike) -> bytes:
 
 
 def write_text(path: str, text: str) -> None:
-    """Write ``text`` (UTF-8, ``\\n`` line breaks) to ``path`` through a new file put in its
-    place: a reader sees the old content or the new, and a link at ``path`` is replaced,
-    never followed. Its folder is made when missing; failure is a
+    """Write ``text`` (UTF-8, line breaks as they are) to ``path`` through a new file put
+    in its place: a reader sees the old content or the new, never half of it, and a link
+    at ``path`` is replaced, never followed. The file keeps its permissions (a new one gets
+    the usual ones); its folder is made when missing. Failure is a
     :class:`kb.config.ConfigError` that names the file."""
-    import tempfile
+    import uuid
 
     from kb.config import ConfigError
     from kb.i18n import N_
 
     folder = os.path.dirname(path) or "."
+    temporary = os.path.join(folder, f".betal-{uuid.uuid4().hex}.tmp")
     try:
         os.makedirs(folder, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".betal-", suffix=".tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
+            try:
+                before = os.lstat(path)
+            except FileNotFoundError:
+                before = None
+            if before is not None and stat.S_ISREG(before.st_mode):
+                os.chmod(temporary, stat.S_IMODE(before.st_mode))
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)

@@ -19,7 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kb import pool
-from kb.article import Article
+from kb.article import Article, read_bytes, write_text
+from kb.config import ConfigError
 from kb.i18n import N_
 from kb.markup import strip as strip_markup
 from kb.pairing import Pairing
@@ -69,7 +70,7 @@ def _fix_job(job) -> tuple[str, list, bool | str]:
     shown, fixes, assetid = job
     try:
         return shown, fixes, fix_file(shown, fixes, assetid)
-    except _Refused as refused:
+    except (_Refused, ConfigError) as refused:
         return shown, fixes, (refused.msgid, refused.params)
     except OSError as error:
         return shown, fixes, (N_("{error}"), {"error": error.strerror or str(error)})
@@ -122,8 +123,7 @@ def _lacks_assetid(path: str) -> bool:
 
 def fix_file(path: str, fixes, assetid: str | None = None) -> bool:
     """Apply ``fixes`` ((kind, data) pairs) to the file at ``path``; whether it changed."""
-    with open(path, "rb") as handle:
-        data = handle.read()
+    data = read_bytes(path)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         original = data[3 if bom else 0:].decode("utf-8")
@@ -163,8 +163,7 @@ def fix_file(path: str, fixes, assetid: str | None = None) -> bool:
     if fixed == original:
         return False
     _verify(article, original, fixed, renames, expected_changes)
-    with open(path, "wb") as handle:
-        handle.write((b"\xef\xbb\xbf" if bom else b"") + fixed.encode("utf-8"))
+    write_text(path, ("\ufeff" if bom else "") + fixed)  # whole or not at all
     return True
 
 
