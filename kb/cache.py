@@ -7,8 +7,9 @@ the same size and modification time of every file read, the same configuration a
 current folder, and only while every file-system question the rules asked (does this
 link target exist, is there an nl-NL folder) still has the same answer. The whole cache
 is dropped when the pipeline's code (or the engine's, whose actions and rules it checks
-against) changes, or on a new day (``ms.date`` may no longer be in the future). It lives in
-``.betal-cache/`` (gitignored) as one marshal file, written atomically.
+against) or the configured schema of the front matter changes, or on a new day
+(``ms.date`` may no longer be in the future). It lives in ``.betal-cache/`` (gitignored)
+as one marshal file, written atomically.
 """
 
 from __future__ import annotations
@@ -57,10 +58,13 @@ class Cache:
         self.reports: dict[str, tuple] = {}
         self.changed = False
 
-    def load(self) -> None:
+    def load(self, settings: str = "") -> None:
+        """Read the cache, unless the code, the day or the ``settings`` it was written
+        with (the front matter's schema) have changed since."""
         if self.path is None:
             return
-        self.version = f"{code_version()}:{datetime.date.today().isoformat()}"
+        digest = zlib.crc32(settings.encode("utf-8", "surrogatepass"))
+        self.version = f"{code_version()}:{datetime.date.today().isoformat()}:{digest:08x}"
         try:
             with open(self.path, "rb") as handle:
                 raw = handle.read()

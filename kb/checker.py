@@ -13,19 +13,20 @@ reported as a problem on the file. Bad usage (a path that does not exist) raises
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 
 from kb.config import Config, ConfigError
 from kb.facts import Facts
 from kb.i18n import N_
+from kb.pairing import Pairing
 from kb.paths import LOCALES, OTHER_LOCALE, article_paths, locate, locate_all
 from kb.problems import ERROR, Fix, Problem
+from kb.schema import BETAL, Schema, parse_date
 from kb.silences import is_silenced
 
 INTERNAL = "internal-error"
-_new = tuple.__new__  # a NamedTuple without its Python-level __new__, for hot loops
-PARALLEL_FROM = 400  # files to read before a second process pays for itself
 
 
 class Report:
@@ -50,15 +51,15 @@ class Context:
     """What the rules that compare articles see: every article's facts."""
 
     def __init__(self, facts: dict[str, Facts], targets: dict[str, str], trees: set[str],
-                 folders: dict[str, str] | None = None, probes: list | None = None):
+                 folders: dict[str, str] | None = None, probes: list | None = None,
+                 skipped: list[str] | None = None):
         self.by_key = facts
+        self.skipped = skipped or []  # paths as shown of what is not a regular file
         self._folders = folders or {}
         self.facts = list(facts.values())
         self.targets_shown = targets  # absolute path: path as shown, of the files asked about
         self.trees = trees
-        self._pairs = {(f.root, f.locale, f.slug): f for f in self.facts if f.locale}
-        self._by_assetid = unique_by(self.facts, _assetid_key)
-        self._translations: dict[str, Facts | None] | None = None
+        self._pairings: dict[str, Pairing] | None = None
         self._locales: dict[tuple[str, str], bool] = {}
         self._exists: dict[str, bool] = {}
         # every question asked of the file system, with its answer, so that a saved report
@@ -71,25 +72,35 @@ class Context:
     def other_locale(self, facts: Facts) -> str | None:
         return OTHER_LOCALE.get(facts.locale)
 
-    def translation(self, facts: Facts) -> Facts | None:
-        """The article's other-language version: the one with the same ``ms.assetid``
-        (which identifies an article across locales), else the one with the same name."""
-        if self._translations is None:
-            self._translations = {f.key: self._pair(f) for f in self.facts}
-        found = self._translations.get(facts.key, False)
-        if found is False:  # read after the pairs were made (Context.load)
-            return self._pair(facts)
-        return found
+    def pairing(self, root: str | None) -> Pairing:
+        """The translations among the articles of the knowledge base at ``root``."""
+        if self._pairings is None:
+            by_root: dict[str, list[Facts]] = {}
+            for facts in self.facts:
+                if facts.locale:
+                    by_root.setdefault(facts.root, []).append(facts)
+            self._pairings = {key: Pairing(found) for key, found in by_root.items()}
+        return self._pairings.get(root) or Pairing(())
 
-    def _pair(self, facts: Facts) -> Facts | None:
+    def translation(self, facts: Facts) -> Facts | None:
+        """The article's other-language version (see :mod:`kb.pairing`)."""
         other = self.other_locale(facts)
-        if other is None:
-            return None
-        if facts.assetid:
-            same = self._by_assetid.get((facts.root, other, facts.assetid.lower()))
-            if same is not None:
-                return same
-        return self._pairs.get((facts.root, other, facts.slug))
+        return self.pairing(facts.root).translation(facts, other) if other else None
+
+    def blamed(self, one: Facts, other: Facts) -> Facts:
+        """Which of two translations a difference between them is reported on, once: the
+        one asked about when only one of them was; else the one that is behind (the older
+        ``ms.date``); else the one in the later locale folder (nb-NO is the knowledge
+        base's first language, which the other follows)."""
+        asked = [facts for facts in (one, other) if facts.key in self.targets_shown]
+        if len(asked) == 1:
+            return asked[0]
+        days = [parse_date(facts.date) for facts in (one, other)]
+        if None not in days and days[0] != days[1]:
+            return one if days[0] < days[1] else other
+        order = {locale: index for index, locale in enumerate(LOCALES)}
+        return max(one, other, key=lambda facts: (order.get(facts.locale, len(order)),
+                                                  facts.path))
 
     def has_locale(self, root: str, locale: str) -> bool:
         key = (root, locale)
@@ -136,7 +147,7 @@ class Context:
         root, locale, slug = locate(path)
         _probe(self.probes, "stamp", path)
         try:
-            article = Article.read(path, locale, slug)
+            article = Article.read(path, locale, slug)  # refuses a FIFO: OSError
             facts = facts_of(article, path, root)._replace(path=self.display(path))
         except OSError:
             return None
@@ -174,11 +185,12 @@ def _exact_case(path: str) -> bool:
         return False
 
 
-def collect(paths: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+def collect(paths: Sequence[str]) -> tuple[dict[str, str], dict[str, str], list[str]]:
     """({absolute path: path as shown} of the files to check, the same of the folders
-    given)."""
+    given, the paths as shown of what is there but not a regular file)."""
     targets: dict[str, str] = {}
     folders: dict[str, str] = {}
+    skipped: list[str] = []
     for given in paths:
         absolute = os.path.abspath(given)
         if os.path.isdir(absolute):
@@ -186,13 +198,17 @@ def collect(paths: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
             folders[absolute] = prefix
             cut = len(absolute) + 1
             lead = prefix + os.sep if prefix else ""
-            for path in article_paths(absolute):
+            passed_over: list[str] = []
+            for path in article_paths(absolute, passed_over):
                 targets[path] = lead + path[cut:]
+            skipped.extend(lead + path[cut:] for path in passed_over)
         elif os.path.isfile(absolute):
             targets[absolute] = given
+        elif os.path.lexists(absolute):
+            skipped.append(given)
         else:
             raise ConfigError(N_("There is no file or folder '{path}'."), path=given)
-    return targets, folders
+    return targets, folders, skipped
 
 
 def _trees(roots: set[str], folders: dict[str, str], probes: list) -> set[str]:
@@ -207,21 +223,19 @@ def _trees(roots: set[str], folders: dict[str, str], probes: list) -> set[str]:
     return trees
 
 
-def analyze(job: tuple[str, str, str | None, str | None, str]) -> tuple[tuple, list]:
-    """Facts and findings of one file, as plain tuples (what the cache stores)."""
-    return _analyze_batch([job])[0]
-
-
 BATCH = 64  # files analyzed a step at a time
+PARALLEL_FROM = 400  # files to read before starting worker processes pays for itself
 
 
-def _analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
-    """What :func:`analyze` gives for each job, found a step at a time: every file read,
-    then each rule over every file, then the facts of each. The same code over many files
-    in a row keeps the processor's caches warm (in one process, about a fifth less CPU than
-    file by file for the corpus; batches of 64 to 256 did about as well); the findings of
-    a file come in the same order."""
-    Article, read_bytes, facts_of, file_rules = _parts or _analysis_parts()
+def analyze_batch(jobs: list[tuple], schema: Schema = BETAL) -> list[tuple[tuple, list]]:
+    """Facts and findings of each file, as plain tuples (what the cache stores), found a
+    step at a time: every file read, then each rule over every file, then the facts of
+    each (the same code over many files in a row keeps the processor's caches warm). The
+    findings of a file come in the order the rules are documented."""
+    from kb.article import Article, read_bytes
+    from kb.facts import facts_of
+    from kb.rules import FILE_RULES
+
     articles = []
     found: list[list] = []
     for key, shown, _, locale, slug in jobs:
@@ -234,13 +248,12 @@ def _analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
             continue
         articles.append(Article.from_bytes(shown, data, locale, slug))
         found.append([])
-    for rule in file_rules:
-        check = rule.check
+    for rule in FILE_RULES:
         for article, problems in zip(articles, found, strict=True):
             if article is None:
                 continue
             try:
-                for problem in check(article):
+                for problem in rule.check(article, schema):
                     fix = problem.fix
                     problems.append((*problem[1:6], (fix.kind, fix.data) if fix else None))
             except Exception as error:  # a rule's bug must not hide the other findings
@@ -260,154 +273,34 @@ def _analyze_batch(jobs: list[tuple]) -> list[tuple[tuple, list]]:
     return results
 
 
-_parts: tuple | None = None
-
-
-def _analysis_parts() -> tuple:
-    """What :func:`analyze` needs, imported once, when files are read (a reused report
-    needs none of it)."""
-    global _parts
-    from kb.article import Article, read_bytes
-    from kb.facts import facts_of
-    from kb.rules import file_rules
-
-    _parts = (Article, read_bytes, facts_of, file_rules())
-    return _parts
-
-
-def _analyze_many(jobs: list[tuple]) -> list[tuple[tuple, list]]:
-    results = []
-    for start in range(0, len(jobs), BATCH):
-        results.extend(_analyze_batch(jobs[start:start + BATCH]))
-    return results
-
-
-def _run(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
-    if processes > 1 and len(jobs) >= PARALLEL_FROM and hasattr(os, "fork"):
-        _parts or _analysis_parts()  # imported once, before the fork, not in each child
-        return _forked(jobs, processes)
-    return _analyze_many(jobs)
-
-
-def _forked(jobs: list[tuple], processes: int) -> list[tuple[tuple, list]]:
-    """Analyze ``jobs`` here and in ``processes - 1`` forked children, each taking every
-    ``processes``-th job (interleaved slices balance long and short files). A child sends
-    its results back marshalled through a pipe (the cache's format: plain values only); a
-    child that fails has its share analyzed here."""
-    import marshal
-
-    children = []
-    for index in range(1, processes):
-        reader, writer = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(reader)
-            os.close(writer)
-            break
-        if pid == 0:  # the child: analyze its share, send it, and leave at once
-            code = 1
-            try:
-                os.close(reader)
-                data = marshal.dumps(_analyze_many(jobs[index::processes]))
-                with os.fdopen(writer, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(writer)
-        children.append((index, pid, reader))
-    merged: list = [None] * len(jobs)
-    done = set()
-    try:
-        merged[0::processes] = _analyze_many(jobs[0::processes])
-        done.add(0)
-    finally:
-        for index, pid, reader in children:  # every child is waited for, come what may
-            with os.fdopen(reader, "rb") as source:
-                data = source.read()
-            _, status = os.waitpid(pid, 0)
-            if status == 0 and 0 in done:
-                try:
-                    merged[index::processes] = marshal.loads(data)
-                    done.add(index)
-                except (EOFError, ValueError, TypeError):
-                    pass
-    for index in range(processes):
-        if index not in done:  # a child that failed, or was never started
-            merged[index::processes] = _analyze_many(jobs[index::processes])
-    return merged
-
-
-def default_processes() -> int:
-    """One process per idle CPU, at most 4: a worker on a CPU that is busy already only
-    competes with the others. Busy CPUs are the load average, or the tasks running at
-    this moment when they are fewer: the load average trails a minute behind, so it still
-    counts a check that has just ended (when checks run one after another, their own)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cpus = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        busy = 0.0
-    running = _running_now()
-    if running is not None:
-        busy = min(busy, running)
-    return max(1, min(4, round(cpus - busy)))
-
-
-def _running_now() -> int | None:
-    """Tasks running or ready to run now besides this process (Linux), else None."""
-    try:
-        with open("/proc/loadavg", encoding="ascii") as handle:
-            running = int(handle.read().split()[3].split("/")[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return max(0, running - 1)
-
-
 def check(paths: Sequence[str], config: Config | None = None, *,
-          cache_dir: str | os.PathLike | None = None, processes: int | None = None,
+          cache_dir: str | os.PathLike | None = None, jobs: int | None = None,
           reuse: bool = True) -> Report:
-    """Check the Markdown files at ``paths`` (files or folders).
+    """Check the Markdown files at ``paths`` (files or folders), reading them in ``jobs``
+    processes (:func:`kb.pool.default_jobs` when None).
 
     With a ``cache_dir``, a report saved there is reused when nothing it depends on has
     changed (``reuse=False`` reads on; a reused report has no ``facts``, which --fix needs).
     """
-    import gc
-
-    # Tens of thousands of small tuples and no reference cycles: the cyclic collector
-    # would only rescan them over and over.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _check(paths, config, cache_dir, processes, reuse)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _check(paths, config, cache_dir, processes, reuse) -> Report:
     from kb.cache import Cache
 
     config = config or Config()
-    targets, folders = collect(paths)
+    targets, folders, skipped = collect(paths)
     places, shown, roots = _with_surroundings(targets, folders)
     cache = Cache(cache_dir)
-    cache.load()
+    cache.load(repr(config.schema))
     stamps = {key: _stamp(key) for key in places}
-    fingerprint = _fingerprint(targets, folders, stamps, config)
+    fingerprint = _fingerprint(targets, folders, skipped, stamps, config)
     saved = cache.report(fingerprint) if reuse else None
     if saved is not None and all(_probe([], kind, path) == answer
                                  for kind, path, answer in saved[0]):
-        return Report([_new(Problem, (*fields, Fix(*fix) if fix else None))
+        return Report([Problem(*fields, Fix(*fix) if fix else None)
                        for *fields, fix in saved[1]], len(targets), {}, targets)
-    facts, found = _read(places, shown, stamps, cache, processes)
+    facts, found = _read(places, shown, stamps, cache, config.schema, jobs)
     report = Report(files=len(targets), facts=facts, targets=targets)
     probes: list[tuple] = []
-    context = Context(facts, targets, _trees(roots, folders, probes), folders, probes)
+    context = Context(facts, targets, _trees(roots, folders, probes), folders, probes,
+                      skipped)
     report.problems = _problems(found, context, config)
     cache.put_report(fingerprint, probes, [(*problem[:7], tuple(problem.fix) if problem.fix
                                             else None) for problem in report.problems])
@@ -415,12 +308,13 @@ def _check(paths, config, cache_dir, processes, reuse) -> Report:
     return report
 
 
-def _fingerprint(targets, folders, stamps, config: Config) -> str:
+def _fingerprint(targets, folders, skipped, stamps, config: Config) -> str:
     """What a report depends on besides the file system's answers, in a few bytes."""
     import zlib
 
-    text = repr((list(targets.items()), sorted(folders.items()), list(stamps.items()),
-                 sorted(config.severity.items()), sorted(config.disable), os.getcwd()))
+    text = repr((list(targets.items()), sorted(folders.items()), skipped,
+                 list(stamps.items()), sorted(config.severity.items()),
+                 sorted(config.disable), repr(config.schema), os.getcwd()))
     return f"{len(text)}:{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}"
 
 
@@ -443,24 +337,32 @@ def _with_surroundings(targets, folders):
     return places, shown, roots
 
 
-def _read(places, shown, stamps, cache, processes):
+def _read(places, shown, stamps, cache, schema, jobs):
     """({path: facts}, {path: findings as tuples}): from the cache while a file is
     unchanged, else by reading it (in several processes when there are many)."""
     facts: dict[str, Facts] = {}
     found: dict[str, list] = {}
-    jobs = []
+    work = []
     for key, place in places.items():
         stamp = stamps[key]
         entry = cache.get(key, stamp) if stamp else None
         if entry is not None:
             if entry[1] is not None:
-                facts[key] = _new(Facts, (shown[key], key, *place, *entry[1]))
+                facts[key] = Facts(shown[key], key, *place, *entry[1])
             found[key] = entry[2]
             continue
-        jobs.append((key, shown[key], *place))
-    for job, (fact, problems) in zip(jobs, _run(jobs, processes or default_processes()),
-                                     strict=True):
-        key = job[0]
+        work.append((key, shown[key], *place))
+    from kb import pool
+
+    if len(work) < PARALLEL_FROM:
+        jobs = 1
+    elif jobs != 1:  # what reading needs, imported here once: forked workers inherit it
+        import kb.article
+        import kb.facts
+        import kb.rules  # noqa: F401
+    results = pool.map_batches(functools.partial(analyze_batch, schema=schema), work,
+                               batch_size=BATCH, jobs=jobs)
+    for (key, *_), (fact, problems) in zip(work, results, strict=True):
         if fact is not None:
             facts[key] = Facts(*fact)
         found[key] = problems
@@ -472,10 +374,10 @@ def _read(places, shown, stamps, cache, processes):
 def _problems(found, context: Context, config: Config) -> list[Problem]:
     """The problems of the files asked about, configured, silenced and sorted: their own
     findings and those of the rules that compare articles."""
-    from kb.rules import all_rules, set_rules
+    from kb.rules import RULES, SET_RULES
 
     severity = {rule_id: config.severity_of(rule_id, module.SEVERITY)
-                for rule_id, module in all_rules().items() if rule_id not in config.disable}
+                for rule_id, module in RULES.items() if rule_id not in config.disable}
     facts, targets = context.by_key, context.targets_shown
     problems = []
     for key, path in targets.items():
@@ -486,11 +388,11 @@ def _problems(found, context: Context, config: Config) -> list[Problem]:
             if level is None or (silenced and is_silenced(rule, line, fact.silences,
                                                          fact.file_silences)):
                 continue
-            problems.append(_new(Problem, (path, line, column, rule, msgid, params, level,
-                                           Fix(fix[0], tuple(fix[1])) if fix else None)))
+            problems.append(Problem(path, line, column, rule, msgid, params, level,
+                                    Fix(fix[0], tuple(fix[1])) if fix else None))
     by_path = {path: key for key, path in targets.items()}
     others = {fact.path for key, fact in facts.items() if key not in targets}
-    for rule in set_rules():
+    for rule in SET_RULES:
         if rule.ID not in severity:
             continue
         try:
@@ -535,18 +437,3 @@ def _configured(problem: Problem, severity, facts, by_path, others) -> Problem |
         return None
     level = severity[problem.rule]
     return problem if level == problem.severity else problem._replace(severity=level)
-
-
-def unique_by(items: Iterable, key) -> dict:
-    """``items`` by ``key(item)``, leaving out the keys that two items share and the items
-    whose key is None (an asset id two articles claim identifies neither)."""
-    found: dict = {}
-    for item in items:
-        value = key(item)
-        if value is not None:
-            found[value] = None if value in found else item
-    return {value: item for value, item in found.items() if item is not None}
-
-
-def _assetid_key(f: Facts) -> tuple[str, str, str] | None:
-    return (f.root, f.locale, f.assetid.lower()) if f.locale and f.assetid else None

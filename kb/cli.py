@@ -17,7 +17,10 @@ from kb.i18n import N_, gettext_for, render
 
 def locale_from(argv: list[str]) -> str:
     """The --locale on the command line, else $BETAL_LOCALE, $LC_ALL or $LANG, else
-    English (as the rest of ``betal`` resolves it)."""
+    English (as the rest of ``betal`` resolves it). After ``kb import``, --locale is the
+    article's language, not the interface's."""
+    if "kb" in argv and "import" in argv[argv.index("kb"):]:
+        argv = argv[:argv.index("import", argv.index("kb"))]
     for index, arg in enumerate(argv):
         if arg == "--locale" and index + 1 < len(argv):
             return normalize(argv[index + 1])
@@ -63,8 +66,8 @@ def add_commands(subparsers, t, parents=()) -> None:
                        help=kt(N_("where to keep the cache (default: .betal-cache next to "
                                   "pyproject.toml)")))
     check.add_argument("--jobs", type=int, metavar="N",
-                       help=kt(N_("processes to read files with (default: one per idle CPU, "
-                                  "at most 4)")))
+                       help=kt(N_("processes to read and fix files with (default: one per "
+                                  "CPU)")))
 
     rules = command(commands, "rules", N_("list the rules of 'kb check' with their "
                                           "documentation"), cmd_rules)
@@ -86,7 +89,11 @@ def add_commands(subparsers, t, parents=()) -> None:
     importer.add_argument("--slug", help=kt(N_("the file name without .md (default: from the "
                                                "title)")))
     importer.add_argument("--force", action="store_true",
-                          help=kt(N_("overwrite an existing article")))
+                          help=kt(N_("write over the article the source already is (inside "
+                                     "DIR only)")))
+    importer.add_argument("--dry-run", action="store_true",
+                          help=kt(N_("write nothing: show what the import would change, as "
+                                     "a diff")))
 
     new = command(commands, "new", N_("scaffold an article in both languages"), cmd_new)
     new.add_argument("slug", metavar="SLUG", help=kt(N_("the file name without .md")))
@@ -102,6 +109,9 @@ def add_commands(subparsers, t, parents=()) -> None:
     status.add_argument("--root", default=None, metavar="DIR",
                         help=kt(N_("the knowledge-base folder (default: kb)")))
     status.add_argument("--json", action="store_true", help=kt(N_("print JSON")))
+    status.add_argument("--record", nargs="*", metavar="SLUG",
+                        help=kt(N_("record that these articles' translations agree as they "
+                                   "are now (all articles when no SLUG is given)")))
 
 
 def default_root() -> str:
@@ -138,13 +148,11 @@ def cmd_check(args, out) -> int:
             project = Path(config.path).parent if config.path else (find() or Path(
                 "pyproject.toml")).parent
             cache_dir = project / ".betal-cache"
-        report = check(paths, config, cache_dir=cache_dir, processes=args.jobs,
-                       reuse=not args.fix)
+        report = check(paths, config, cache_dir=cache_dir, jobs=args.jobs, reuse=not args.fix)
         if args.fix:
             from kb import fix
-            from kb.checker import default_processes
 
-            outcome = fix.apply(report, processes=args.jobs or default_processes())
+            outcome = fix.apply(report, jobs=args.jobs)
             for path, msgid, params in outcome.refused:
                 print(render(N_("{path}: not fixed: {reason}"),
                              {"path": path, "reason": render(msgid, params, locale)}, locale),
@@ -152,7 +160,7 @@ def cmd_check(args, out) -> int:
             print(render(N_("Fixes applied: {fixed} (files changed: {files})."),
                          {"fixed": outcome.fixed, "files": len(outcome.files)}, locale),
                   file=sys.stderr)
-            report = check(paths, config, cache_dir=cache_dir, processes=args.jobs)
+            report = check(paths, config, cache_dir=cache_dir, jobs=args.jobs)
     except ConfigError as error:
         return _fail(error, locale)
     sys.stdout.write(render_format(args.format, report, locale))
@@ -171,12 +179,24 @@ def cmd_import(args, out) -> int:
     from kb.config import ConfigError
     from kb.importer import import_file
 
+    # --locale here is the article's: the messages are in the interface's language, given
+    # before the command (betal --locale nb-NO kb import ...) or by the environment
+    locale = getattr(args, "locale", None) or locale_from([])
     try:
-        path = import_file(args.source, args.article_locale, args.out, slug=args.slug,
-                           force=args.force)
+        outcome = import_file(args.source, args.article_locale, args.out, slug=args.slug,
+                              force=args.force, dry_run=args.dry_run)
     except ConfigError as error:
-        return _fail(error, out.locale)
-    print(path)
+        return _fail(error, locale)
+    t = gettext_for(locale)
+    if outcome.found_by:
+        print(render(N_("{path} is this article already (the same {match})."),
+                     {"path": outcome.path, "match": t(outcome.found_by)}, locale),
+              file=sys.stderr)
+    if args.dry_run:
+        sys.stdout.write(outcome.diff() or render(N_("No changes to {path}."),
+                                                  {"path": outcome.path}, locale) + "\n")
+        return 0
+    print(outcome.path)
     return 0
 
 
@@ -195,8 +215,21 @@ def cmd_new(args, out) -> int:
 
 
 def cmd_status(args, out) -> int:
-    from kb.status import render_status, status
+    from kb.config import ConfigError
+    from kb.status import record, render_status, status
 
-    rows = status(args.root or default_root())
+    root = args.root or default_root()
+    skipped: list[str] = []
+    try:
+        if args.record is not None:
+            recorded = record(root, args.record)
+            print(render(N_("Recorded as agreeing: {slugs}."), {"slugs": recorded or ["-"]},
+                         out.locale), file=sys.stderr)
+        rows = status(root, skipped)
+    except ConfigError as error:
+        return _fail(error, out.locale)
+    for path in skipped:
+        print(render(N_("{path}: skipped: not a regular file (a FIFO, a device or a broken "
+                        "link)."), {"path": path}, out.locale), file=sys.stderr)
     sys.stdout.write(render_status(rows, out.locale, as_json=args.json))
     return 0

@@ -18,10 +18,15 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kb.article import LOCALES, Article
+from kb import pool
+from kb.article import Article, read_bytes, write_text
+from kb.config import ConfigError
 from kb.i18n import N_
 from kb.markup import strip as strip_markup
+from kb.pairing import Pairing
+from kb.paths import OTHER_LOCALE
 
+PARALLEL_FROM = 100  # files to fix before starting worker processes pays for itself
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 # Where a new ms.assetid goes: after the first of these keys the file has, as in the seeds.
 _ASSETID_AFTER = ("ms.custom", "ms.collection", "localization_priority", "ROBOTS",
@@ -35,8 +40,9 @@ class Outcome:
     refused: list[tuple[str, str, dict]] = field(default_factory=list)  # (path, msgid, params)
 
 
-def apply(report, processes: int = 1) -> Outcome:
-    """Apply the fixes of ``report``'s fixable problems to the files."""
+def apply(report, jobs: int | None = None) -> Outcome:
+    """Apply the fixes of ``report``'s fixable problems to the files, in ``jobs`` processes
+    when there are many (:func:`kb.pool.default_jobs` when None)."""
     by_path: dict[str, list[tuple]] = defaultdict(list)
     for problem in report.problems:
         if problem.fix is not None:
@@ -47,10 +53,11 @@ def apply(report, processes: int = 1) -> Outcome:
         shown = report.targets.get(key) or report.facts[key].path
         if ("assign-assetid", ()) not in by_path[shown]:
             by_path[shown].append(("assign-assetid", ()))
-    jobs = [(shown, fixes, assigned.get(shown_to_key.get(shown) or os.path.abspath(shown)))
-            for shown, fixes in sorted(by_path.items())]
+    files = [(shown, fixes, assigned.get(shown_to_key.get(shown) or os.path.abspath(shown)))
+             for shown, fixes in sorted(by_path.items())]
     outcome = Outcome()
-    for shown, fixes, result in _run(jobs, processes):
+    for shown, fixes, result in pool.map(_fix_job, files,
+                                         jobs=jobs if len(files) >= PARALLEL_FROM else 1):
         if isinstance(result, tuple):
             outcome.refused.append((shown, *result))
         elif result:
@@ -63,22 +70,10 @@ def _fix_job(job) -> tuple[str, list, bool | str]:
     shown, fixes, assetid = job
     try:
         return shown, fixes, fix_file(shown, fixes, assetid)
-    except _Refused as refused:
+    except (_Refused, ConfigError) as refused:
         return shown, fixes, (refused.msgid, refused.params)
     except OSError as error:
         return shown, fixes, (N_("{error}"), {"error": error.strerror or str(error)})
-
-
-def _run(jobs, processes: int):
-    if processes > 1 and len(jobs) >= 100:
-        import multiprocessing
-
-        try:
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                return pool.map(_fix_job, jobs, chunksize=max(1, len(jobs) // (processes * 4)))
-        except ValueError:
-            pass
-    return [_fix_job(job) for job in jobs]
 
 
 class _Refused(Exception):
@@ -91,7 +86,10 @@ class _Refused(Exception):
 def _assetids(report, by_path, shown_to_key) -> dict[str, str]:
     """The ``ms.assetid`` each article that lacks one gets: its translation's, or a new
     one shared by both."""
-    pairs = {(f.root, f.locale, f.slug): f for f in report.facts.values() if f.locale}
+    by_root: dict[str | None, list] = {}
+    for facts in report.facts.values():
+        by_root.setdefault(facts.root, []).append(facts)
+    pairings = {root: Pairing(found) for root, found in by_root.items()}
     wanted = [shown_to_key[shown] for shown, fixes in by_path.items()
               if shown in shown_to_key and ("assign-assetid", ()) in fixes]
     assigned: dict[str, str] = {}
@@ -102,9 +100,8 @@ def _assetids(report, by_path, shown_to_key) -> dict[str, str]:
         if facts is None:
             continue
         other = None
-        if facts.locale is not None:
-            other_locale = next(locale for locale in LOCALES if locale != facts.locale)
-            other = pairs.get((facts.root, other_locale, facts.slug))
+        if facts.locale in OTHER_LOCALE:
+            other = pairings[facts.root].translation(facts, OTHER_LOCALE[facts.locale])
         if other is not None and other.assetid:
             assigned[key] = other.assetid
             continue
@@ -126,8 +123,7 @@ def _lacks_assetid(path: str) -> bool:
 
 def fix_file(path: str, fixes, assetid: str | None = None) -> bool:
     """Apply ``fixes`` ((kind, data) pairs) to the file at ``path``; whether it changed."""
-    with open(path, "rb") as handle:
-        data = handle.read()
+    data = read_bytes(path)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         original = data[3 if bom else 0:].decode("utf-8")
@@ -167,8 +163,7 @@ def fix_file(path: str, fixes, assetid: str | None = None) -> bool:
     if fixed == original:
         return False
     _verify(article, original, fixed, renames, expected_changes)
-    with open(path, "wb") as handle:
-        handle.write((b"\xef\xbb\xbf" if bom else b"") + fixed.encode("utf-8"))
+    write_text(path, ("\ufeff" if bom else "") + fixed)  # whole or not at all
     return True
 
 

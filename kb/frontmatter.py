@@ -1,4 +1,7 @@
-"""Split an article into front matter and body, and read the front matter with positions.
+"""Split an article into front matter and body, and read the front matter with positions:
+the knowledge base's one reader of front matter (:class:`kb.article.Article` reads every
+article with :func:`parse`; docs/performance.md compares it with ruamel.yaml's C-backed
+safe loader).
 
 Learn front matter is a small subset of YAML: ``key: value`` lines, plain or quoted scalars
 on one line, and block lists of such scalars. :func:`parse` reads that subset with a strict
@@ -137,7 +140,8 @@ def parse(text: str) -> tuple[FrontMatter, int, int]:
 def subset_entries(block: str) -> list[Entry] | None:
     """The entries of the front matter ``block`` (its lines between the ``---`` lines, each
     ending with a line break) read by the line reader alone; None when it leaves the Learn
-    subset (where :func:`parse` would ask ruamel.yaml)."""
+    subset (where :func:`parse` would ask ruamel.yaml). Only the help site's
+    ``kb/mkdocs_plugin/source.py`` uses it, until it reads pages with :func:`parse`."""
     return _fast(block)
 
 
@@ -172,9 +176,6 @@ _LINE = re.compile(
     re.MULTILINE,
 )
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF<=")
-# Entries made without the Python-level __new__ a NamedTuple call goes through: 100,000 of
-# them for the corpus.
-_new = tuple.__new__
 
 
 def _fast(block: str) -> list[Entry] | None:
@@ -199,8 +200,7 @@ def _fast(block: str) -> list[Entry] | None:
                 entries.append(_list_entry(*open_list))
                 open_list = None
             _, key, value, column, end, style = row
-            entries.append(_new(Entry, (key, value, number, 1, number, column, number, end,
-                                        style, ())))
+            entries.append(Entry(key, value, number, 1, number, column, number, end, style))
         elif kind == _ITEM:
             if open_list is None:
                 return None

@@ -29,24 +29,13 @@ _LINK = re.compile(
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
 )
 
-# What the body is scanned for, one pattern for each thing. The scans below find all of it
-# in two passes instead of seven (a pass over the corpus costs 5 to 10 ms even when it
-# finds nothing); these are their definition, which the tests compare them with. Line
-# patterns start with the line break before the line (the text is scanned with "\n" put
-# in front), which lets the regex engine jump from line break to line break.
-HEADING = r"\n {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)"
-REFERENCE = r"\n {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
-STEP = r"\n[ \t]*\d{1,9}[.)][ \t]+\S"
-ALERT = r"\n[ \t]*(?:>[ \t]*)+\[!(?i:(NOTE|TIP|IMPORTANT|CAUTION|WARNING))\]"
-TABLE_LINE = r"\n[ \t]*\|[^\n]*"
-HTML_ANCHOR = r"""<[A-Za-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']*)["']"""
-HTML_LINK = r"""<[A-Za-z][^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']"""
-
-# The five line patterns in one pass. The matches are the same: each stays inside the line
-# it starts on, and a line's first character after its indentation (#, [, a digit, > or |)
-# decides which of them it can be; a lookahead for that character first passes over most
-# lines at one test instead of five. Groups: heading 1-2, reference 3-4, step 5, alert 6,
-# table 7.
+# What the body is scanned for: headings, reference definitions, numbered steps, alerts
+# and table lines, in one pass (tests/kb/test_links.py holds one pattern for each, which
+# this one must match alike). Each stays inside the line it starts on, and a line's first
+# character after its indentation (#, [, a digit, > or |) decides which it can be, so a
+# lookahead for that character passes over most lines at one test. The text is scanned
+# with "\n" put in front, so every line starts with its line break. Groups: heading 1-2,
+# reference 3-4, step 5, alert 6, table 7.
 _LINE = re.compile(
     r"\n(?=[ \t]*[#\[\d>|])(?: {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)"
     r"| {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
@@ -54,7 +43,7 @@ _LINE = re.compile(
     r"|[ \t]*(?:>[ \t]*)+\[!((?i:NOTE|TIP|IMPORTANT|CAUTION|WARNING))\]"
     r"|([ \t]*\|[^\n]*))"
 )
-# HTML_ANCHOR and HTML_LINK in one pass: at each "<", the first name/id attribute of the
+# HTML anchors and links in one pass: at each "<", the first name/id attribute of the
 # tag (groups 1-2) and the first href/src attribute (groups 3-4 or 5-6), looked for ahead
 # so that neither hides the other. A "<" that the previous match of the same kind ran past
 # is skipped, as a scan for that kind alone would (see _html).
@@ -63,9 +52,6 @@ _LINK_AHEAD = r"""(?=([A-Za-z][^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']))"""
 _HTML = re.compile(f"<(?:{_ANCHOR_AHEAD}(?:{_LINK_AHEAD})?|{_LINK_AHEAD})")
 _PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-
-
-_new = tuple.__new__  # a NamedTuple without its Python-level __new__, for hot loops
 
 
 class Heading(NamedTuple):
@@ -193,14 +179,14 @@ def _headings(matches: list[re.Match], body: str, where: Locator) -> list[Headin
         else:
             anchor = explicit
         line, column = where.position(match.start(1))
-        headings.append(_new(Heading, (len(match.group(1)), title, anchor,
-                                       explicit is not None, line, column)))
+        headings.append(Heading(len(match.group(1)), title, anchor, explicit is not None,
+                                line, column))
     return headings
 
 
 def _html(text: str, anchors: set[str], links: list[tuple[int, str]]) -> None:
     """Add the name/id attributes of ``text``'s tags to ``anchors`` and the (offset, value)
-    of their href/src attributes to ``links``: what HTML_ANCHOR and HTML_LINK find."""
+    of their href/src attributes to ``links``."""
     anchor_end = link_end = 0
     for match in _HTML.finditer(text):
         start = match.start()
@@ -227,8 +213,8 @@ def _links(text: str, where: Locator, references: list[re.Match],
             label, target = match.group(1, 2)
             if target[:1] == "<":
                 target = target[1:-1]
-            found.append(_new(Link, (label, target, line, start - rfind("\n", 0, start),
-                                     "image" if text[match.start() - 1] == "!" else "link")))
+            found.append(Link(label, target, line, start - rfind("\n", 0, start),
+                              "image" if text[match.start() - 1] == "!" else "link"))
     kinds = 1 if found else 0
     if references:
         kinds += 1

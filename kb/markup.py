@@ -22,13 +22,18 @@ _PAIR = re.compile(
     re.DOTALL,
 )
 _LOOKUP = re.compile(
-    r"<span class=\"sxs-lookup\"><span data-stu-id=\"[^\"]*\">.*?</span></span>", re.DOTALL)
+    r"<span class=\"sxs-lookup\"><span data-stu-id=\"[^\"]*\">(.*?)</span></span>", re.DOTALL)
 _TRANSLATION = re.compile(r"<span data-ttu-id=\"[^\"]*\">(.*?)</span>", re.DOTALL)
 
 
 def has_markup(text: str) -> bool:
     return (("data-" in text and MARKER.search(text) is not None)
             or ("x" in text and "sxs-lookup" in text))  # "x" first: a faster test
+
+
+def originals(text: str) -> list[str]:
+    """The English originals in ``text``, in order."""
+    return _LOOKUP.findall(text) if "sxs-lookup" in text else []
 
 
 def strip(text: str) -> str:

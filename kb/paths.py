@@ -50,16 +50,32 @@ def locate_all(paths) -> dict[str, tuple[str | None, str | None, str]]:
     return found
 
 
-def article_paths(folder: str | os.PathLike) -> list[str]:
+def article_paths(folder: str | os.PathLike, skipped: list[str] | None = None) -> list[str]:
     """Every ``.md`` file under ``folder``, sorted, skipping hidden and private folders and
-    the message catalogs."""
-    found = []
-    for directory, subdirectories, files in os.walk(folder):
-        subdirectories[:] = sorted(d for d in subdirectories
-                                   if not d.startswith((".", "_")) and d != "locale")
-        prefix = directory + os.sep
-        found.extend(prefix + name for name in sorted(files) if name.endswith(".md"))
+    the message catalogs. A ``.md`` that is not a regular file (a FIFO, a device, a broken
+    link) is left out, since reading it could hang or never end; its path is added to
+    ``skipped`` when that is given."""
+    found: list[str] = []
+    _walk(os.fspath(folder), found, skipped if skipped is not None else [])
     return found
+
+
+def _walk(directory: str, found: list[str], skipped: list[str]) -> None:
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if entry.is_dir():
+            if not entry.is_symlink() and not name.startswith((".", "_")) and name != "locale":
+                folders.append(entry.path)
+        elif name.endswith(".md"):
+            (found if entry.is_file() else skipped).append(directory + os.sep + name)
+    for folder in folders:
+        _walk(folder, found, skipped)
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")

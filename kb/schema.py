@@ -1,71 +1,93 @@
-"""The front matter a Betal article carries: its keys, which are required, their values.
+"""The front matter an article carries: its keys, which are required, their values.
 
-This is the Microsoft Learn vocabulary the seed articles use, narrowed to what the
-knowledge base needs. Keys the localization pipeline adds (``ms.openlocfilehash``,
-``ms.sourcegitcommit``, ``ms.lasthandoff``, ``ms.locfileid``) are known but optional.
+:data:`BETAL` is the schema of Betal's own knowledge base; ``[tool.betal.kb]`` can give
+another repository's conventions (:mod:`kb.config`, :meth:`Schema.configured`).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 TEXT, TEXT_OR_LIST, ANY = "text", "text-or-list", "any"
+SHAPES = (TEXT, TEXT_OR_LIST, ANY)
 
 
-class Key(NamedTuple):
-    name: str
-    shape: str
-    required: bool = False
+class Schema(NamedTuple):
+    """What front matter holds: the keys known, each with the shape of its value, the
+    required ones, closed vocabularies (any other value is wrong) and open ones (other
+    values are fine, one that nearly matches a known value is a typo: ``Adm_O364``)."""
+
+    keys: dict[str, str]
+    required: tuple[str, ...]
+    values: dict[str, tuple[str, ...]]
+    near_values: dict[str, tuple[str, ...]]
+
+    def configured(self, keys: dict[str, str] | None = None,
+                   required: list[str] | None = None,
+                   values: dict[str, list[str]] | None = None) -> Schema:
+        """This schema with more known ``keys`` (or other shapes for known ones), the
+        ``required`` keys instead of its own, and the vocabularies of ``values`` instead
+        of its own for those keys (an empty list leaves a key's values open)."""
+        known = {**self.keys, **(keys or {})}
+        vocabularies = {**self.values, **{key: tuple(allowed)
+                                          for key, allowed in (values or {}).items()}}
+        return Schema(known, self.required if required is None else tuple(required),
+                      {key: allowed for key, allowed in vocabularies.items() if allowed},
+                      {key: near for key, near in self.near_values.items()
+                       if key not in (values or {})})
 
 
-KEYS = {key.name: key for key in (
-    Key("title", TEXT, True),
-    Key("description", TEXT),
-    Key("ms.author", TEXT, True),
-    Key("author", TEXT, True),
-    Key("manager", TEXT, True),
-    Key("ms.reviewer", TEXT_OR_LIST),
-    Key("ms.date", TEXT, True),
-    Key("ms.audience", TEXT, True),
-    Key("ms.topic", TEXT, True),
-    Key("ms.service", TEXT),
-    Key("ms.subservice", TEXT),
-    Key("ms.prod", TEXT),
-    Key("ROBOTS", TEXT, True),
-    Key("localization_priority", TEXT, True),
-    Key("ms.collection", TEXT_OR_LIST, True),
-    Key("ms.custom", TEXT_OR_LIST, True),
-    Key("search.appverid", TEXT_OR_LIST),
-    Key("f1.keywords", TEXT_OR_LIST),
-    Key("ms.assetid", ANY, True),
-    Key("ms.contentlocale", TEXT, True),
-    Key("ms.translationtype", TEXT, True),
-    Key("ms.openlocfilehash", ANY),
-    Key("ms.sourcegitcommit", ANY),
-    Key("ms.lasthandoff", ANY),
-    Key("ms.locfileid", ANY),
-)}
-
-REQUIRED = tuple(name for name, key in KEYS.items() if key.required)
-
-# Closed vocabularies: any other value is wrong.
-VALUES: dict[str, tuple[str, ...]] = {
-    "ms.translationtype": ("MT", "HT"),
-    "ms.topic": ("article", "conceptual", "faq", "get-started-article", "how-to",
-                 "overview", "quickstart", "reference", "troubleshooting", "tutorial"),
-    "ROBOTS": ("NOINDEX, NOFOLLOW", "NOINDEX", "NOFOLLOW", "INDEX, FOLLOW",
-               "INDEX, NOFOLLOW", "NOINDEX, FOLLOW"),
-    "localization_priority": ("Normal", "Priority", "Critical"),
-    "ms.audience": ("Admin", "ITPro", "Developer", "End User"),
-}
-# Open vocabularies: other values are fine, but one that nearly matches a known value is a
-# typo (``Adm_O364``).
-NEAR_VALUES: dict[str, tuple[str, ...]] = {
-    "ms.collection": ("Adm_O365",),
-    "ms.service": ("o365-administration",),
-}
+# The Microsoft Learn vocabulary of the seed articles, narrowed to what Betal's knowledge
+# base needs. Keys the localization pipeline adds (ms.openlocfilehash, ms.sourcegitcommit,
+# ms.lasthandoff, ms.locfileid) are known but optional.
+BETAL = Schema(
+    keys={
+        "title": TEXT,
+        "description": TEXT,
+        "ms.author": TEXT,
+        "author": TEXT,
+        "manager": TEXT,
+        "ms.reviewer": TEXT_OR_LIST,
+        "ms.date": TEXT,
+        "ms.audience": TEXT,
+        "ms.topic": TEXT,
+        "ms.service": TEXT,
+        "ms.subservice": TEXT,
+        "ms.prod": TEXT,
+        "ROBOTS": TEXT,
+        "localization_priority": TEXT,
+        "ms.collection": TEXT_OR_LIST,
+        "ms.custom": TEXT_OR_LIST,
+        "search.appverid": TEXT_OR_LIST,
+        "f1.keywords": TEXT_OR_LIST,
+        "ms.assetid": ANY,
+        "ms.contentlocale": TEXT,
+        "ms.translationtype": TEXT,
+        "ms.openlocfilehash": ANY,
+        "ms.sourcegitcommit": ANY,
+        "ms.lasthandoff": ANY,
+        "ms.locfileid": ANY,
+    },
+    required=("title", "ms.author", "author", "ms.date", "ms.audience", "ms.topic",
+              "localization_priority", "ms.collection", "ms.custom", "ms.assetid",
+              "ms.contentlocale", "ms.translationtype"),
+    values={
+        "ms.translationtype": ("MT", "HT"),
+        "ms.topic": ("article", "conceptual", "faq", "get-started-article", "how-to",
+                     "overview", "quickstart", "reference", "troubleshooting", "tutorial"),
+        "ROBOTS": ("NOINDEX, NOFOLLOW", "NOINDEX", "NOFOLLOW", "INDEX, FOLLOW",
+                   "INDEX, NOFOLLOW", "NOINDEX, FOLLOW"),
+        "localization_priority": ("Normal", "Priority", "Critical"),
+        "ms.audience": ("Admin", "ITPro", "Developer", "End User"),
+    },
+    near_values={
+        "ms.collection": ("Adm_O365",),
+        "ms.service": ("o365-administration",),
+    },
+)
 
 GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -75,6 +97,18 @@ _PLACEHOLDER = re.compile(
       |^(?:0{8}-0{4}-0{4}-0{4}-0{12}|[xX]{8}-[xX]{4}-[xX]{4}-[xX]{4}-[xX]{12})$""",
     re.VERBOSE,
 )
+
+
+def parse_date(value: Any) -> datetime.date | None:
+    """The day an ``ms.date`` value (MM/DD/YYYY) names, or None when it names none."""
+    match = DATE.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    month, day, year = (int(part) for part in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def is_placeholder(value: Any) -> bool:

@@ -21,9 +21,9 @@ def _uri(path: str) -> str:
 
 def render(report, locale: str | None) -> str:
     t = gettext_for(locale)
-    from kb.rules import all_rules, documentation, summary
+    from kb.rules import RULES, documentation, summary
 
-    rules = all_rules()
+    rules = RULES
     index = {rule_id: position for position, rule_id in enumerate(rules)}
     descriptors = []
     for rule_id, module in rules.items():

@@ -3,72 +3,85 @@
 Every rule module has an `ID` (stable: used in configuration, inline silences and
 reports), a default `SEVERITY`, `FIXABLE` when `--fix` can repair what it finds, and a
 docstring that is the rule's documentation (`betal kb rules` prints it, and
-`docs/kb-check.md` is generated from it). A rule about one file has `check(article)`; a
-rule that compares articles has `check_set(context)`. Both yield problems and never raise.
+`docs/kb-check.md` is generated from it). A rule about one file has
+`check(article, schema)` (the front matter's `kb.schema.Schema`, as configured); a rule
+that compares articles has `check_set(context)`. Both yield problems and never raise.
+
+A new rule is a module here, imported below and added to `RULES`.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import import_module
+import inspect
 from types import ModuleType
 
-# The order in which rules are documented: the file, its front matter, its body, then the
-# rules that compare articles.
-MODULES = (
-    "encoding",
-    "front_matter",
-    "yaml_syntax",
-    "duplicate_key",
-    "unknown_key",
-    "required_key",
-    "value_type",
-    "allowed_value",
-    "date",
-    "assetid",
-    "placeholder",
-    "content_locale",
-    "translation_markup",
-    "unsafe_html",
-    "action_link",
-    "table_action",
-    "link_target",
-    "link_anchor",
-    "assetid_unique",
-    "assetid_match",
-    "translation_missing",
-    "translation_parity",
-    "rule_citation",
+from kb.rules import (
+    action_link,
+    allowed_value,
+    assetid,
+    assetid_match,
+    assetid_unique,
+    content_locale,
+    date,
+    duplicate_key,
+    encoding,
+    front_matter,
+    link_anchor,
+    link_target,
+    placeholder,
+    regular_file,
+    required_key,
+    rule_citation,
+    stub,
+    table_action,
+    translation_markup,
+    translation_missing,
+    translation_parity,
+    unknown_key,
+    unsafe_html,
+    value_type,
+    yaml_syntax,
 )
 
-
-@cache
-def all_rules() -> dict[str, ModuleType]:
-    """Every rule module by its id, in documentation order."""
-    modules = [import_module(f"kb.rules.{name}") for name in MODULES]
-    return {module.ID: module for module in modules}
-
-
-@cache
-def file_rules() -> tuple[ModuleType, ...]:
-    return tuple(rule for rule in all_rules().values() if hasattr(rule, "check"))
-
-
-@cache
-def set_rules() -> tuple[ModuleType, ...]:
-    return tuple(rule for rule in all_rules().values() if hasattr(rule, "check_set"))
+# Every rule by its id, in the order they are documented: the file, its front matter, its
+# body, then the rules that compare articles.
+RULES: dict[str, ModuleType] = {rule.ID: rule for rule in (
+    encoding,
+    front_matter,
+    yaml_syntax,
+    duplicate_key,
+    unknown_key,
+    required_key,
+    value_type,
+    allowed_value,
+    date,
+    assetid,
+    placeholder,
+    content_locale,
+    translation_markup,
+    unsafe_html,
+    stub,
+    action_link,
+    table_action,
+    link_target,
+    link_anchor,
+    regular_file,
+    assetid_unique,
+    assetid_match,
+    translation_missing,
+    translation_parity,
+    rule_citation,
+)}
+FILE_RULES = tuple(rule for rule in RULES.values() if hasattr(rule, "check"))
+SET_RULES = tuple(rule for rule in RULES.values() if hasattr(rule, "check_set"))
 
 
 def summary(rule: ModuleType) -> str:
     """The first paragraph of the rule's documentation, on one line."""
-    import inspect
-
     return " ".join(inspect.getdoc(rule).split("\n\n", 1)[0].split())
 
 
 def documentation(rule: ModuleType) -> str:
     """The rule's documentation after its first paragraph."""
-    import inspect
-
     parts = inspect.getdoc(rule).split("\n\n", 1)
     return parts[1].strip() if len(parts) > 1 else ""

@@ -25,7 +25,7 @@ SEVERITY = ERROR
 FIXABLE = False
 
 
-def check(article):
+def check(article, schema):
     links = article.outline.action_links
     if not links:
         return

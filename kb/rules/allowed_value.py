@@ -10,31 +10,31 @@
 
 `ms.collection` and `ms.service` are open lists, but a value that nearly matches a known
 one (`Adm_O364`, `Admin_O365` for `Adm_O365`) is reported as a misspelling. Values of
-another type are left to `value-type`, empty ones to `required-key`.
+another type are left to `value-type`, empty ones to `required-key`. These are Betal's
+vocabularies; another repository's can be configured (see "Configuration").
 """
 
 from __future__ import annotations
 
 from kb.i18n import N_
 from kb.problems import ERROR, problem
-from kb.schema import NEAR_VALUES, VALUES, nearest
+from kb.schema import nearest
 
 ID = "allowed-value"
-_CHECKED = (*VALUES, *NEAR_VALUES)
 SEVERITY = ERROR
 FIXABLE = False
 
 
-def check(article):
+def check(article, schema):
     if not article.readable:
         return
     index = article.front.index
-    for key in _CHECKED:
+    for key in (*schema.values, *schema.near_values):
         entry = index.get(key)
         if entry is None:
             continue
-        if entry.key in VALUES:
-            allowed = VALUES[entry.key]
+        if entry.key in schema.values:
+            allowed = schema.values[entry.key]
             if isinstance(entry.value, str) and entry.value and entry.value not in allowed:
                 suggestion = nearest(entry.value, allowed)
                 if suggestion:
@@ -46,8 +46,8 @@ def check(article):
                     yield problem(ID, article.path, entry.value_line, entry.value_column,
                                   N_("'{value}' is not a valid {key}: use one of {values}."),
                                   value=entry.value, key=entry.key, values=list(allowed))
-        elif entry.key in NEAR_VALUES:
-            known = NEAR_VALUES[entry.key]
+        else:
+            known = schema.near_values[entry.key]
             items = entry.items or ((entry,) if isinstance(entry.value, str) else ())
             for item in items:
                 value = item.value

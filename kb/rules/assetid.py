@@ -5,10 +5,12 @@ translations.
 ms.assetid: 4e6d34b3-e3e5-4fcd-a52e-34b54746feeb
 ```
 
-Reported: a missing or empty `ms.assetid`, a list of values, or a value that is not a
-GUID. A template stand-in such as `(guid of old soc version if any)` is left to
-`placeholder`. Uniqueness and agreement between the translations are checked by
-`assetid-unique` and `assetid-match`.
+Reported: a missing or empty `ms.assetid` (missing only where it is required, as it is
+in Betal's knowledge base), a list of values, or a value that is not a GUID. When a
+misspelled key stands for `ms.assetid`, only `unknown-key` reports it. A template
+stand-in such as `(guid of old soc version if any)` is left to `placeholder`. Uniqueness
+and agreement between the translations are checked by `assetid-unique` and
+`assetid-match`.
 
 Fix: `--fix` gives an article without `ms.assetid` the one its translation has, or a
 new GUID shared by both translations when neither has one.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from kb.i18n import N_
 from kb.problems import ERROR, Fix, problem, short
+from kb.rules.unknown_key import misspelled
 from kb.schema import GUID, is_empty, is_placeholder
 
 ID = "assetid"
@@ -25,11 +28,13 @@ SEVERITY = ERROR
 FIXABLE = True
 
 
-def check(article):
+def check(article, schema):
     if not article.readable:
         return
     entry = article.front.get("ms.assetid")
     if entry is None:
+        if "ms.assetid" not in schema.required or "ms.assetid" in misspelled(article, schema):
+            return  # not required here, or unknown-key reports the misspelled key
         yield problem(ID, article.path, 1, 1, N_(
             "ms.assetid is missing: the article needs a GUID, the same in both languages."),
             fix=Fix("assign-assetid"))

@@ -15,7 +15,7 @@ SEVERITY = ERROR
 FIXABLE = False
 
 
-def check(article):
+def check(article, schema):
     if not article.readable:
         return
     entry = article.front.get("ms.contentlocale")

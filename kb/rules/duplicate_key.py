@@ -19,7 +19,7 @@ SEVERITY = ERROR
 FIXABLE = False
 
 
-def check(article):
+def check(article, schema):
     if len(article.front.index) == len(article.front.entries):
         return
     first: dict = {}

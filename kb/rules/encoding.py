@@ -15,7 +15,7 @@ SEVERITY = ERROR
 FIXABLE = False
 
 
-def check(article):
+def check(article, schema):
     if article.undecodable:
         line, column = article.undecodable
         yield problem(ID, article.path, line, column,

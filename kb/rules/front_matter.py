@@ -25,7 +25,7 @@ SEVERITY = ERROR
 FIXABLE = False
 
 
-def check(article):
+def check(article, schema):
     front = article.front
     if not front.present:
         yield problem(ID, article.path, 1, 1, N_(

@@ -17,7 +17,7 @@ SEVERITY = ERROR
 FIXABLE = False
 
 
-def check(article):
+def check(article, schema):
     if not article.readable or not may_hold_placeholder(article.text, article.body_offset):
         return
     for entry in article.front.entries:

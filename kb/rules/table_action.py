@@ -27,7 +27,7 @@ ACTION_HEADERS = {"handling", "handlinger", "actie", "acties", "action", "action
 _ACTION = re.compile(r"\]\(\s*<?action:")
 
 
-def check(article):
+def check(article, schema):
     for table in article.outline.tables:
         header = table.header[-1].strip("*_ ").lower() if table.header else ""
         rows = table.rows

@@ -20,7 +20,7 @@ SEVERITY = ERROR
 FIXABLE = True
 
 
-def check(article):
+def check(article, schema):
     text = article.body
     if not has_markup(text):
         return

@@ -3,7 +3,8 @@
 An article in `nb-NO/` needs its translation in `nl-NL/` and the other way round: the
 article with the same `ms.assetid` (which identifies an article across locales), else the
 file of the same name (a different `ms.assetid` there is reported by `assetid-match`).
-Checked only where both locale folders exist.
+Checked only where both locale folders exist. An article that shares its `ms.assetid`
+with another of its language is left to `assetid-unique`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def check_set(context):
         other_locale = context.other_locale(facts)
         if other_locale is None or not context.has_locale(facts.root, other_locale):
             continue
-        if context.translation(facts) is None:
+        if context.translation(facts) is None and not context.pairing(facts.root).sharing(facts):
             yield problem(ID, facts.path, 1, 1,
                           N_("There is no {locale} translation: {expected} is missing."),
                           locale=other_locale,

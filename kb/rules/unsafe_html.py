@@ -48,7 +48,7 @@ def unsafe_target(target: str) -> str | None:
     return None
 
 
-def check(article):
+def check(article, schema):
     text = article.prose
     if "<" in text:
         where = Locator(text, article.body_line)

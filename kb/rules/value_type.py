@@ -11,7 +11,7 @@ from __future__ import annotations
 from engine.locales import LOCALES
 from kb.i18n import N_, render
 from kb.problems import ERROR, problem
-from kb.schema import KEYS, TEXT, TEXT_OR_LIST, is_empty
+from kb.schema import TEXT, TEXT_OR_LIST, is_empty
 
 ID = "value-type"
 SEVERITY = ERROR
@@ -25,19 +25,19 @@ def kind_of(value) -> str:
     return _KINDS.get(type(value), N_("a value of another kind"))
 
 
-def check(article):
+def check(article, schema):
     if not article.readable:
         return
     for entry in article.front.entries:
         value = entry.value
         if type(value) is str:
             continue  # text suits every key
-        key = KEYS.get(entry.key)
-        if key is None or is_empty(value):
+        shape = schema.keys.get(entry.key)
+        if shape is None or is_empty(value):
             continue
-        if key.shape == TEXT and not isinstance(value, str):
+        if shape == TEXT and not isinstance(value, str):
             yield _problem(article, entry, N_("'{key}' must be text, not {kind}."))
-        elif key.shape == TEXT_OR_LIST:
+        elif shape == TEXT_OR_LIST:
             items = value if isinstance(value, list) else [value]
             if not all(isinstance(item, (str, int)) and not isinstance(item, bool)
                        for item in items):

@@ -19,7 +19,7 @@ SEVERITY = ERROR
 FIXABLE = False
 
 
-def check(article):
+def check(article, schema):
     for error in article.front.errors:
         yield problem(ID, article.path, error.line, error.column,
                       N_("YAML syntax error: {detail}."), detail=error.detail)

@@ -79,7 +79,7 @@ def test_fix_on_a_copy_changes_only_fixable_lines_and_leaves_nothing_fixable(tmp
     for problem in before.problems:
         if problem.fixable:
             expected[problem.path].append(problem)
-    outcome = fix.apply(before, processes=2)
+    outcome = fix.apply(before, jobs=2)
     assert outcome.refused == []
     after = check([str(copy)])
     assert [p for p in after.problems if p.fixable] == []

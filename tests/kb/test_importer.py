@@ -26,7 +26,8 @@ def seed(number: str) -> Path:
 
 
 def imported(tmp_path, number, locale="nb-NO", **options):
-    path = Path(import_file(str(seed(number)), locale, str(tmp_path), today=TODAY, **options))
+    path = Path(import_file(str(seed(number)), locale, str(tmp_path), today=TODAY,
+                            **options).path)
     return path, path.read_text(encoding="utf-8")
 
 
@@ -53,6 +54,14 @@ def test_seed_001_gets_the_engines_assetid_a_date_and_an_alert(tmp_path):
     assert "> [!IMPORTANT]\n> Hvis du har lagt til et nytt kort" in text
     assert "# Betaling avtatt {#payment-declined}\n" in text
     assert "ms.openlocfilehash" not in text and "ms.locfileid" not in text
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003"])
+def test_the_source_organisations_robots_and_authors_give_way_to_betals(tmp_path, number):
+    assert "ROBOTS: NOINDEX" in seed(number).read_text(encoding="utf-8")
+    _, text = imported(tmp_path, number, "nl-NL" if number == "003" else "nb-NO")
+    assert "ROBOTS" not in text and "manager" not in text and "cmcatee" not in text
+    assert "ms.author: betal-kb\n" in text and "author: betal-kb\n" in text
 
 
 def test_seed_002_keeps_its_date_and_turns_the_note_into_an_alert(tmp_path):

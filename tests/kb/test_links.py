@@ -4,6 +4,16 @@ import re
 
 from kb.links import outline, parse_action, slugify, split_row
 
+# What the body's scans find, one pattern for each thing (kb.links scans for all of them in
+# two passes, which must find the same).
+HEADING = r"\n {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)"
+REFERENCE = r"\n {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
+STEP = r"\n[ \t]*\d{1,9}[.)][ \t]+\S"
+ALERT = r"\n[ \t]*(?:>[ \t]*)+\[!(?i:(NOTE|TIP|IMPORTANT|CAUTION|WARNING))\]"
+TABLE_LINE = r"\n[ \t]*\|[^\n]*"
+HTML_ANCHOR = r"""<[A-Za-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']*)["']"""
+HTML_LINK = r"""<[A-Za-z][^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']"""
+
 
 def test_headings_with_explicit_derived_and_html_ids():
     body = ("# Avvist kort {#declined-credit-card}\n\n## Før du starter\n\n"
@@ -99,7 +109,7 @@ def test_one_line_scan_finds_what_the_five_line_patterns_find():
     for match in links._LINE.finditer(text):
         found[match.lastindex].append(match)
     heading, reference, step, alert, table = (re.compile(pattern) for pattern in (
-        links.HEADING, links.REFERENCE, links.STEP, links.ALERT, links.TABLE_LINE))
+        HEADING, REFERENCE, STEP, ALERT, TABLE_LINE))
     assert [(m.span(), m.group(1, 2)) for m in found[2]] == [
         (m.span(), m.group(1, 2)) for m in heading.finditer(text)]
     assert [(m.span(), m.group(3, 4), m.start(4)) for m in found[4]] == [
@@ -131,8 +141,8 @@ def test_one_html_scan_finds_what_the_anchor_and_link_patterns_find():
         anchors: set[str] = set()
         found: list[tuple[int, str]] = []
         links._html(text, anchors, found)
-        assert anchors == {m.group(1) for m in re.finditer(links.HTML_ANCHOR, text)}
-        assert found == [(m.start(1), m.group(1)) for m in re.finditer(links.HTML_LINK, text)]
+        assert anchors == {m.group(1) for m in re.finditer(HTML_ANCHOR, text)}
+        assert found == [(m.start(1), m.group(1)) for m in re.finditer(HTML_LINK, text)]
         assert anchors and found
     assert {"y", "z", "q", "a", "linje", "p", "inne"} <= outline(HTML_CASES).anchors
 

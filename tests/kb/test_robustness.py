@@ -21,7 +21,7 @@ def checked(content: bytes, name: str = "a.md"):
             os.makedirs(os.path.join(root, locale))
             with open(os.path.join(root, locale, name), "wb") as handle:
                 handle.write(data)
-        report = check([root], processes=1)
+        report = check([root], jobs=1)
         for problem in report.problems:
             assert problem.path and problem.line >= 1 and problem.column >= 1
             assert isinstance(problem.message("nb-NO"), str)

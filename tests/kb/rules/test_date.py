@@ -37,20 +37,3 @@ def test_a_date_in_the_future(tmp_path, monkeypatch):
 def test_a_padded_real_past_date_passes(tmp_path):
     assert dated(tmp_path, "04/21/2020") == []
     assert dated(tmp_path, '"04/21/2020"') == []
-
-
-def test_today_is_asked_again_for_a_later_date_and_when_replaced(tmp_path, monkeypatch):
-    asked = []
-
-    def today():
-        asked.append(1)
-        return datetime.date(2020, 4, 25)
-
-    monkeypatch.setattr(date_rule, "today", today)  # the translation says 04/21/2020
-    assert dated(tmp_path, "04/19/2020") == [] and dated(tmp_path, "04/25/2020") == []
-    assert len(asked) == 1  # every date was up to the day it gave
-    [problem] = dated(tmp_path, "04/26/2020")
-    assert "future" in problem.message() and len(asked) == 2
-    monkeypatch.setattr(date_rule, "today", lambda: datetime.date(2020, 4, 18))
-    [problem] = dated(tmp_path, "04/19/2020")  # a new today() is asked, not the old answer
-    assert "future" in problem.message()

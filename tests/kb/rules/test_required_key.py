@@ -2,9 +2,9 @@ from tests.kb.helpers import article, findings, pair
 
 
 def test_a_missing_key_is_reported_on_line_1(tmp_path):
-    text = article("nb-NO").replace("manager: mnirkhe\n", "")
+    text = article("nb-NO").replace("ms.author: cmcatee\n", "")
     [problem] = findings(pair(tmp_path, nb=text), "required-key")
-    assert (problem.line, problem.params) == (1, {"key": "manager"})
+    assert (problem.line, problem.params) == (1, {"key": "ms.author"})
 
 
 def test_an_empty_key_is_reported_where_it_is(tmp_path):
