@@ -92,7 +92,29 @@ def add_commands(subparsers, t, parents=()) -> None:
     demo = command(subparsers, "demo", N_("create the demo account"), cmd_demo)
     demo.add_argument("--reset", action="store_true",
                       help=t(N_("delete everything and create the demo account again")))
+    demo.add_argument("--yes", action="store_true",
+                      help=t(N_("reset without asking first")))
     json_flag(demo)
+
+    init = command(subparsers, "init",
+                   N_("make a new, empty database a live account (real time, no demo) or a "
+                      "sandbox (simulated time)"), cmd_init)
+    init.add_argument("mode", choices=("live", "sandbox"),
+                      help=t(N_("live or sandbox")))
+    json_flag(init)
+
+    tenant = command(subparsers, "tenant", N_("create a tenant"))
+    tenant_commands = tenant.add_subparsers(dest="tenant_command", required=True)
+    create = command(tenant_commands, "create",
+                     N_("create a tenant with its first Global admin"), cmd_tenant_create)
+    create.add_argument("--name", required=True, help=t(N_("the organisation's name")))
+    create.add_argument("--country", required=True,
+                        help=t(N_("its country: NO, NL, SE, BE, FR, IT, LU, PT, ES or US")))
+    create.add_argument("--admin-name", required=True,
+                        help=t(N_("the first Global admin's name")))
+    create.add_argument("--admin-email", required=True,
+                        help=t(N_("the first Global admin's e-mail address")))
+    json_flag(create)
 
     clock = command(subparsers, "clock", N_("show or advance the simulated clock"))
     clock_commands = clock.add_subparsers(dest="clock_command", required=True)
@@ -308,11 +330,30 @@ def print_guidance(result, out: Output, *, details: bool = True) -> None:
         out.line("  " + out.t(N_("next: {command}"), command=fix["command"]))
 
 
+def confirm(question: str) -> bool:
+    """Ask a yes/no question on the terminal; no terminal means no."""
+    if not sys.stdin.isatty():
+        return False
+    answer = input(escape(question) + " ")
+    return answer.strip().lower() in ("y", "yes", "j", "ja")
+
+
 def cmd_demo(args, out: Output) -> int:
     from engine import demo
 
     database = open_db(args, create=True)
     if args.reset:
+        with database.unit_of_work(write=False) as uow:
+            if uow.live:
+                from engine.store.uow import live_refusal
+
+                raise live_refusal()
+        if not args.yes and not confirm(out.t(
+                N_("Delete everything in {url} and create the demo account again? [y/N]"),
+                url=database.url)):
+            raise InputError("not-confirmed",
+                             N_("Nothing was deleted. Reset the sandbox with --yes, or answer "
+                                "y when asked."))
         demo.reset(database)
     summary = demo.exists(database)
     created = summary is None
@@ -338,6 +379,65 @@ def cmd_demo(args, out: Output) -> int:
              f"--param subscription={scenario['subscription']}")
     out.line(f"  betal run balance.settle --as {scenario['admin']} "
              f"--param subscription={scenario['subscription']} --preview")
+    return 0
+
+
+def cmd_init(args, out: Output) -> int:
+    from sqlalchemy import select
+
+    from engine.store import schema
+    from engine.store.uow import LIVE, MODE_SETTING
+
+    database = open_db(args, create=True)
+    with database.unit_of_work() as uow:
+        if uow.connection.execute(select(schema.tenants.c.id).limit(1)).first() is not None:
+            raise InputError("not-empty",
+                             N_("{url} already holds an account; only a new, empty database "
+                                "is made live or a sandbox."), url=database.url)
+        uow.put_setting(MODE_SETTING, args.mode)
+        if args.mode != LIVE:
+            uow.set_now(datetime_now())
+        uow.commit()
+    if out.as_json:
+        out.json({"mode": args.mode, "database": database.url})
+    else:
+        out.line(out.t(N_("{url} is a live account: it runs on real time.") if args.mode == LIVE
+                       else N_("{url} is a sandbox: its time is simulated."),
+                       url=database.url))
+    return 0
+
+
+def datetime_now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def cmd_tenant_create(args, out: Output) -> int:
+    from engine.domain.model import AdminRole
+    from engine.services import accounts
+
+    database = open_db(args)
+    with database.unit_of_work() as uow:
+        try:
+            now = uow.now()
+        except LookupError:
+            raise InputError("no-account", N_("Make the database live or a sandbox first: "
+                                              "'betal init live' or 'betal init "
+                                              "sandbox'.")) from None
+        tenant = accounts.create_tenant(uow, engine_config.load(), name=args.name,
+                                        country=args.country, now=now)
+        admin = accounts.add_admin(uow, tenant, name=args.admin_name, email=args.admin_email,
+                                   role=AdminRole.GLOBAL)
+        uow.commit()
+    if out.as_json:
+        out.json({"tenant": tenant.id, "admin": admin.id, "currency": tenant.currency,
+                  "locale": tenant.locale})
+    else:
+        out.line(out.t(N_("Created {tenant} ({id}, {country}, {currency}) with its Global "
+                          "admin {admin} ({admin_id})."),
+                       tenant=tenant.name, id=tenant.id, country=tenant.country,
+                       currency=tenant.currency, admin=admin.email, admin_id=admin.id))
     return 0
 
 

@@ -14,17 +14,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from engine import config as engine_config
 from engine.clock import start_of_day
 from engine.domain.calendar import month_on_day
 from engine.domain.model import AdminRole, CardState, ProfileRole
+from engine.errors import N_, InputError
 from engine.services import accounts
 from engine.services.billing_cycle import run_due
 from engine.services.context import Context
 from engine.services.payment_methods import add_payment_method, update_payment_method
 from engine.store import schema
+from engine.store.uow import MODE_SETTING, SANDBOX, live_refusal
 
 DEMO_SETTING = "demo"
 
@@ -109,9 +111,29 @@ def _with_card_numbers(summary: dict[str, Any]) -> dict[str, Any]:
     return summary
 
 
+def holds_own_account(database) -> bool:
+    """Whether the database holds tenants that are not the demo's: an account of its own,
+    which Betal never puts demo data into."""
+    with database.unit_of_work(write=False) as uow:
+        if uow.live:
+            return True
+        has_tenants = uow.connection.execute(select(schema.tenants.c.id).limit(1)).first()
+        return has_tenants is not None and uow.setting(DEMO_SETTING) is None
+
+
+def for_start(database) -> dict[str, Any] | None:
+    """What the TUI opens on: the demo in the database, a new demo in an empty sandbox, or
+    None for an account of its own (live, or tenants of its own)."""
+    if holds_own_account(database):
+        return None
+    return exists(database) or create(database)
+
+
 def reset(database) -> None:
-    """Delete every row of the account (the schema stays)."""
+    """Delete every row of a sandbox account (the schema stays); a live one is refused."""
     with database.unit_of_work() as uow:
+        if uow.live:
+            raise live_refusal()
         for table in reversed(schema.metadata.sorted_tables):
             uow.connection.execute(delete(table))
         uow.commit()
@@ -122,7 +144,17 @@ def create(database, *, today: datetime | None = None) -> dict[str, Any]:
     config = engine_config.load()
     today = start_of_day(today or datetime.now(UTC).replace(tzinfo=None))
     start = today - timedelta(days=14)
+    with database.unit_of_work(write=False) as uow:
+        if uow.live:
+            raise live_refusal()
+    if holds_own_account(database):
+        raise InputError(
+            "own-account",
+            N_("This database holds an account of its own (live, or tenants that are not the "
+               "demo's): the demo account is never put into it. Use another database for "
+               "the demo."))
     with database.unit_of_work() as uow:
+        uow.put_setting(MODE_SETTING, SANDBOX)
         built = [_build_place(uow, config, place, start) for place in PLACES]
         sunset = _build_sunset_place(uow, config, start)
         uow.set_now(start + timedelta(days=13))
@@ -171,7 +203,9 @@ def _build_place(uow, config, place: Place, start: datetime) -> dict[str, Any]:
                                           email=f"{user}@{place.domain}")
     users = [user for _, user, _, _ in place.admins]
     owner, billing, second = admins[users[0]], admins[users[1]], admins[users[2]]
-    old_expiry = f"{(start - timedelta(days=20)).month:02d}/{(start - timedelta(days=20)).year}"
+    # Valid through the month before the story starts, whatever day of the month that is.
+    expired = start.replace(day=1) - timedelta(days=1)
+    old_expiry = f"{expired.month:02d}/{expired.year}"
     # Long ago: the two cards that have expired by now.
     expired_own = _add_card(uow, config, tenant, owner, place, "4242424242424242",
                             expiry=old_expiry)

@@ -58,8 +58,7 @@ class Backend:
 
             if self.database is None:
                 self.database = open_database(self.db_url)
-            if demo.exists(self.database) is None:
-                demo.create(self.database)
+            demo.for_start(self.database)  # the demo, unless it holds an account of its own
             with self.database.unit_of_work(write=False) as uow:
                 admins, now = queries.admins(uow), uow.now()
             reply_to.post_message(messages.Ready(admins, now))

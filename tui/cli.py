@@ -124,14 +124,18 @@ def start_tui(args, out) -> int:
     """The TUI, as :func:`run_tui` starts it.
 
     Without a terminal (a pipe, a script, CI) there is nothing to draw on: it shows the
-    demo account the TUI would open on instead, as ``betal demo`` does."""
+    demo account the TUI would open on instead, as ``betal demo`` does; an account of its
+    own (live, or tenants that are not the demo's) never gets the demo."""
     if not _has_terminal():
         from engine import cli as engine_cli
         from engine import demo
+        from engine.errors import N_
 
         database = engine_cli.open_db(args, create=True)
-        if demo.exists(database) is None:
-            demo.create(database)
+        if demo.for_start(database) is None:
+            out.line(out.t(N_("{url} holds an account of its own: start betal in a terminal to "
+                              "open it."), url=database.url))
+            return 0
         args.reset = False
         return engine_cli.cmd_demo(args, out)
     return run_tui(args.db, args.locale)

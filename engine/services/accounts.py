@@ -23,10 +23,23 @@ from engine.domain.model import (
 )
 from engine.domain.money import MAX_SEATS
 from engine.errors import N_, InputError
+from engine.i18n import Message
+from engine.safe_text import first_control
 from engine.services.context import new_id
 
 
+def _text(value: str, what: str, longest: int = 200) -> str:
+    """A name or address as typed: one line of plain text, not empty, not too long."""
+    value = (value or "").strip()
+    if not value or len(value) > longest or first_control(value) is not None:
+        raise InputError("invalid-value",
+                         N_("The {what} must be one line of 1 to {longest} characters, without "
+                            "control characters."), what=Message(what), longest=longest)
+    return value
+
+
 def create_tenant(uow, config: Config, *, name: str, country: str, now: datetime) -> Tenant:
+    name = _text(name, N_("organisation's name"))
     country = country.upper()
     settings = COUNTRIES.get(country)
     if settings is None:
@@ -39,6 +52,10 @@ def create_tenant(uow, config: Config, *, name: str, country: str, now: datetime
 
 
 def add_admin(uow, tenant: Tenant, *, name: str, email: str, role: AdminRole) -> Admin:
+    name, email = _text(name, N_("admin's name")), _text(email, N_("e-mail address"), 320)
+    if "@" not in email or " " in email:
+        raise InputError("invalid-value", N_("'{email}' is not an e-mail address."),
+                         email=email)
     return uow.admins.add(Admin(id=new_id("ad"), tenant_id=tenant.id, name=name,
                                 email=email, role=role))
 

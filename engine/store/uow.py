@@ -11,15 +11,27 @@ Everything written inside is recorded in ``uow.changes``; leaving the block with
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
 
 from engine.domain import model
+from engine.errors import N_, InputError
 from engine.services.unit_of_work import AbstractUnitOfWork
 from engine.store import repositories as repos
 from engine.store import schema
 from engine.store.repository import Change, Repository
+
+MODE_SETTING = "account_mode"
+LIVE, SANDBOX = "live", "sandbox"
+
+
+def live_refusal() -> InputError:
+    return InputError(
+        "live-account",
+        N_("This is a live account: it runs on real time and holds real customers, so its "
+           "time is never moved and no demo data is put into it. Simulated time and the "
+           "demo belong in a sandbox database."))
 
 
 class UnitOfWork(AbstractUnitOfWork):
@@ -28,6 +40,7 @@ class UnitOfWork(AbstractUnitOfWork):
         self.write = write
         self.changes: list[Change] = []
         self._committed = False
+        self._live: bool | None = None
 
     def __enter__(self) -> UnitOfWork:
         self.connection = self.database.engine.connect().execution_options(
@@ -79,15 +92,29 @@ class UnitOfWork(AbstractUnitOfWork):
     def is_sqlite(self) -> bool:
         return self.connection.dialect.name == "sqlite"
 
-    # The simulated clock -------------------------------------------------------------
+    # Sandbox or live, and the clock ----------------------------------------------------
+
+    @property
+    def live(self) -> bool:
+        """A live account runs on real time; a sandbox on its simulated clock."""
+        if self._live is None:
+            self._live = self.setting(MODE_SETTING) == LIVE
+        return self._live
 
     def now(self) -> datetime:
+        """The account's time: the wall clock (UTC) on a live account, else the sandbox's
+        simulated clock."""
+        if self.live:
+            return datetime.now(UTC).replace(tzinfo=None)
         moment = self.connection.execute(select(schema.clock.c.now)).scalar()
         if moment is None:
             raise LookupError("the clock is not set: create an account first (betal demo)")
         return moment
 
     def set_now(self, moment: datetime) -> None:
+        """Move a sandbox's simulated clock; a live account's time is never moved."""
+        if self.live:
+            raise live_refusal()
         before = self.connection.execute(select(schema.clock.c.now)).scalar()
         if before is None:
             self.connection.execute(insert(schema.clock).values(id=1, now=moment))
