@@ -60,11 +60,15 @@ def updated(meta: dict, locale: str) -> Updated | None:
 
 
 def robots(meta: dict) -> str | None:
-    """The ``ROBOTS`` directive for a robots meta tag (``NOINDEX, NOFOLLOW``)."""
+    """The ``ROBOTS`` directive for a robots meta tag (``NOINDEX, NOFOLLOW``); None when it
+    restricts nothing (``INDEX, FOLLOW`` is what search engines do anyway)."""
     value = meta.get("ROBOTS")
     if not isinstance(value, str) or not _ROBOTS.match(value.strip()):
         return None
-    return ", ".join(part.strip() for part in value.split(",") if part.strip())
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if not any(part.upper() in ("NOINDEX", "NOFOLLOW") for part in parts):
+        return None
+    return ", ".join(parts)
 
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)

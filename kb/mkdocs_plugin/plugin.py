@@ -15,7 +15,7 @@ event                   what the plugin does
                         page (:mod:`.cli_page`); leaves out the theme's files no page loads
                         (:mod:`.assets`)
 ``on_nav``              home, sections and small sections' articles (:mod:`.navigation`)
-``on_env``              the 404 page's words
+``on_env``              the 404 page's words; Material's strings its translation lacks
 ``on_page_markdown``    keeps the source organisation's people off the page
 ``on_page_context``     language switch (:mod:`.alternates`), robots, description, last
                         updated, the page's sitemap entry
@@ -231,6 +231,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             env.globals["kb_404"] = {"title": text(s.NOT_FOUND, locale),
                                      "text": text(s.NOT_FOUND_TEXT, locale),
                                      "home": text(s.HOME, locale)}
+            material = {key: text(message, locale) for key, message in s.MATERIAL.items()}
+            env.globals["kb_material"] = material.get
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:

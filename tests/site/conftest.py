@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.helpers import ROOT, build, site_config
+from tests.site.helpers import ROOT, build, knowledge_base, site_config
 
 SUB_PATH = "/help/"
 
@@ -39,6 +39,12 @@ def built_site(tmp_path_factory, site_url) -> Path:
     result = build(config, "--strict")
     assert result.returncode == 0, result.stderr
     return work / "site"
+
+
+@pytest.fixture
+def kb_copy(tmp_path) -> Path:
+    """A copy of the knowledge base's articles to break or change."""
+    return knowledge_base(tmp_path)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
