@@ -11,6 +11,7 @@ other ``markdown_extensions`` for every page of the language being built.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
 
@@ -73,7 +74,7 @@ class _ActionLinks(Treeprocessor):
             effect = "changes" if command.mutates else "read-only"
             note = etree.SubElement(block, "span", {
                 "class": f"kb-action__effect kb-action__effect--{effect}"})
-            note.text = text(CHANGES if command.mutates else READ_ONLY, self.locale)
+            _with_options(note, text(CHANGES if command.mutates else READ_ONLY, self.locale))
         for line in (command.preview, command.run):
             if line is not None:
                 self.line(block, line)
@@ -89,12 +90,18 @@ class _ActionLinks(Treeprocessor):
             link_to = etree.SubElement(note, "a", {"href": f"{self.cli_page}#placeholders"})
             link_to.text = _cli_title(self.locale)
             link_to.tail = after
+        for part in block:  # words apart in the search index and for screen readers
+            part.tail = "\n"
         return block
 
     def line(self, block: etree.Element, command: str) -> None:
         wrapper = etree.SubElement(block, "span", {"class": "kb-action__line"})
         code = etree.SubElement(wrapper, "code", {"class": "kb-command"})
-        code.text = command
+        # each word whole (a line breaks at spaces only, never after a word's hyphen)
+        for index, word in enumerate(command.split(" ")):
+            part = etree.SubElement(code, "span")
+            part.text = word
+            part.tail = " " if index < command.count(" ") else None
         copy = text(COPY, self.locale)
         etree.SubElement(wrapper, "button", {
             "type": "button", "class": "kb-action__copy", "data-clipboard-text": command,
@@ -105,6 +112,16 @@ class _ActionLinks(Treeprocessor):
         note = etree.SubElement(block, "span", {"class": "kb-action__note"})
         note.text = words
         return note
+
+
+def _with_options(element: etree.Element, words: str) -> None:
+    """``words`` as the text of ``element``, each ``--option`` in it as code (whole on a line)."""
+    parts = re.split(r"(--[a-z][a-z-]*)", words)
+    element.text = parts[0]
+    for option, after in zip(parts[1::2], parts[2::2], strict=True):
+        code = etree.SubElement(element, "code")
+        code.text = option
+        code.tail = after
 
 
 def _cli_title(locale: str) -> str:

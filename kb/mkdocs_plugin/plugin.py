@@ -11,9 +11,10 @@ event                   what the plugin does
                         site (:mod:`.publish`), runs ``betal kb check`` (errors raise
                         ``PluginError`` before a page is written, :mod:`.checks`) and starts
                         the other languages' builds
-``on_files``            generates the section pages (:mod:`.sections`) and the command-line
-                        page (:mod:`.cli_page`); leaves out the theme's files no page loads
-                        (:mod:`.assets`)
+``on_files``            generates the section pages (:mod:`.sections`), the command-line
+                        page (:mod:`.cli_page`), the search worker (:mod:`.search`) and
+                        the site's script (:mod:`.script`);
+                        leaves out the theme's files no page loads (:mod:`.assets`)
 ``on_nav``              home, sections and small sections' articles (:mod:`.navigation`)
 ``on_env``              the 404 page's words; Material's strings its translation lacks
 ``on_page_markdown``    keeps the source organisation's people off the page
@@ -40,7 +41,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb.mkdocs_plugin import alternates, assets, catalog, cli_page, navigation, pages
+from kb.mkdocs_plugin import (
+    alternates,
+    assets,
+    catalog,
+    cli_page,
+    navigation,
+    pages,
+    script,
+    search,
+)
 from kb.mkdocs_plugin import languages as kb_languages
 from kb.mkdocs_plugin import sections as kb_sections
 from kb.mkdocs_plugin import sitemap as kb_sitemap
@@ -54,7 +64,7 @@ log = get_plugin_logger("betal-kb")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEMPLATES = os.path.join(HERE, "templates")
-ASSETS = {"assets/betal-kb/kb.css": "kb.css", "assets/betal-kb/kb.js": "kb.js"}
+STYLESHEET = "assets/betal-kb/kb.css"
 DEFAULT_LANGUAGES = (kb_languages.Language("nb-NO", "Norsk bokmål"),
                      kb_languages.Language("nl-NL", "Nederlands"))
 
@@ -104,10 +114,10 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         locale = self._language.locale
         if TEMPLATES not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, TEMPLATES)
-        config.extra_css.extend(path for path in ASSETS if path.endswith(".css")
-                                and path not in config.extra_css)
-        config.extra_javascript.extend(path for path in ASSETS if path.endswith(".js")
-                                       and path not in config.extra_javascript)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if script.PATH not in config.extra_javascript:
+            config.extra_javascript.append(script.PATH)
         config.theme.static_templates.discard("sitemap.xml")  # the plugin writes its own
         docs_dir = config.docs_dir
         if self._first:
@@ -211,9 +221,11 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                 raise PluginError(f"{locale}/{path} is the name of a generated page: rename "
                                   "the article.")
             files.append(File.generated(config, path, content=markdown))
-        for path, name in ASSETS.items():
-            with open(os.path.join(HERE, "assets", name), encoding="utf-8") as handle:
-                files.append(File.generated(config, path, content=handle.read()))
+        with open(os.path.join(HERE, "assets", "kb.css"), encoding="utf-8") as handle:
+            files.append(File.generated(config, STYLESHEET, content=handle.read()))
+        files.append(File.generated(config, script.PATH, content=script.script(
+            locale, text(s.BREADCRUMBS, locale))))
+        files.append(File.generated(config, search.WORKER, content=search.worker(locale)))
         self._switch = alternates.Switch(self._languages, locale, self._pairs,
                                          self._generated, self._site_url,
                                          config.use_directory_urls)

@@ -91,6 +91,7 @@ CLI_POSTAL = N_("a postal code")
 # Material's palette toggle
 DARK_MODE = N_("Switch to dark mode")
 LIGHT_MODE = N_("Switch to light mode")
+BREADCRUMBS = N_("Breadcrumbs")
 # Material's strings its Norwegian and Dutch translations leave in English
 MATERIAL = {
     "header": N_("Header"),
