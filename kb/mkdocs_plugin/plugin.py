@@ -20,6 +20,7 @@ event                   what the plugin does
 ``on_page_markdown``    keeps the source organisation's people off the page
 ``on_page_context``     language switch (:mod:`.alternates`), robots, description, last
                         updated, the page's sitemap entry
+``on_post_page``        leaves out the templates' indentation (:mod:`.whitespace`)
 ``on_post_build``       writes the language's sitemap (:mod:`.sitemap`); in the first
                         language's build: robots.txt, the other languages' folders, and
                         puts the staged site in place
@@ -59,6 +60,7 @@ from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
 from kb.mkdocs_plugin.i18n import text
 from kb.mkdocs_plugin.markdown import KbExtension
 from kb.mkdocs_plugin.publish import Stage
+from kb.mkdocs_plugin.whitespace import compact
 
 log = get_plugin_logger("betal-kb")
 
@@ -90,6 +92,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._generated: dict[str, str] = {}
         self._switch: alternates.Switch | None = None
         self._sitemap: list[kb_sitemap.Url] = []
+        self._site_url: str | None = None  # the default language's root
+        self._read: dict[str, catalog.Entry] = {}  # articles read already, by locale/slug.md
 
     @property
     def _first(self) -> bool:
@@ -124,7 +128,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             self._stage_site(config)
             self._pairs = catalog.Pairs(self._check(config))
         else:
-            self._pairs = catalog.Pairs(catalog.scan(docs_dir, self._locales))
+            scanned = catalog.scan(docs_dir, self._locales)
+            self._pairs = catalog.Pairs(scanned)
+            self._read = {entry.src_uri: entry for entry in scanned}
         site_url = config.site_url
         kb_languages.configure(config, self._language, self._languages[0],
                                text(s.PERMALINK, locale))
@@ -188,15 +194,15 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         return catalog.from_facts(report.facts.values())
 
     def _start_others(self, config) -> None:
-        others = [language for language in self._languages[1:]]
+        others = self._languages[1:]
         jobs = self.config.jobs or len(others)
         self._executor = ThreadPoolExecutor(max_workers=max(1, jobs))
         parent = os.path.dirname(os.path.abspath(config.site_dir))
         for language in others:
             folder = tempfile.mkdtemp(prefix=f".{language.locale}.building-", dir=parent)
             self._others.append(kb_languages.start(
-                config.config_file_path, language, folder, strict=bool(config.strict),
-                executor=self._executor))
+                config.config_file_path or "mkdocs.yml", language, folder,
+                strict=bool(config.strict), executor=self._executor))
 
     # -- this language's pages -----------------------------------------------------------
 
@@ -206,7 +212,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         locale = self._language.locale
         for file in assets.unused(files, config, config.docs_dir):
             files.remove(file)
-        entries = [catalog.read(file.abs_src_path, locale, file.src_uri[:-3])
+        entries = [self._read.get(f"{locale}/{file.src_uri}")
+                   or catalog.read(file.abs_src_path, locale, file.src_uri[:-3])
                    for file in files.documentation_pages() if file.abs_src_path]
         self._sections = kb_sections.build(entries, locale, self.config.split)
         generated = kb_sections.pages(self._sections, locale)
@@ -226,6 +233,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         files.append(File.generated(config, script.PATH, content=script.script(
             locale, text(s.BREADCRUMBS, locale))))
         files.append(File.generated(config, search.WORKER, content=search.worker(locale)))
+        files.append(File.generated(config, search.SETTINGS, content=search.SETTINGS_SCRIPT))
         self._switch = alternates.Switch(self._languages, locale, self._pairs,
                                          self._generated, self._site_url,
                                          config.use_directory_urls)
@@ -273,6 +281,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                 page.url, updated.iso if updated else None,
                 tuple((link["lang"], link["link"]) for link in links)))
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        return compact(output) if self.config.enabled else output
 
     # -- the end of the build ------------------------------------------------------------
 

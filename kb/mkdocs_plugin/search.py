@@ -6,14 +6,29 @@ not stem a word with a wildcard, so its Norwegian and Dutch stemmers never see a
 The site's search worker (``assets/javascripts/workers/betal-search.js``) adds each word's
 stem to the query (``kortene`` becomes ``kortene kort``, which Material makes
 ``kortene* kort*``) and hands it to Material's own worker, which it loads. Pages find it
-through Material's settings (the ``config`` block of ``main.html``): the worker's address
-there is replaced by the site's, with Material's as a parameter. Anything unexpected (no
+through Material's settings: the ``config`` block of ``main.html`` loads
+``assets/betal-kb/search-settings.js`` after them, which puts the site's worker in place of
+Material's, with Material's as a parameter. Anything unexpected (no
 such setting, a message that is not a query text) leaves Material's search as it is.
 """
 
 from __future__ import annotations
 
 WORKER = "assets/javascripts/workers/betal-search.js"
+SETTINGS = "assets/betal-kb/search-settings.js"
+SETTINGS_SCRIPT = """\
+// Material's settings name the site's search worker, with Material's as its parameter
+// (see kb/mkdocs_plugin/search.py). Loaded right after the settings, before Material's script.
+(function () {
+  var element = document.getElementById("__config"), settings
+  try { settings = JSON.parse(element.textContent) } catch (error) { return }
+  if (typeof settings.search !== "string") return
+  var material = settings.search.split("/").pop()
+  settings.search = settings.search.replace(/[^/]*$/, "betal-search.js?material=" +
+    encodeURIComponent(material))
+  element.textContent = JSON.stringify(settings)
+})()
+"""
 # Lunr's language codes (lunr-languages), by the language of a locale
 _LUNR = {"nb": "no", "nn": "no"}
 
