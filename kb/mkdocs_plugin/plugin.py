@@ -16,7 +16,8 @@ event                   what the plugin does
                         the site's script (:mod:`.script`);
                         leaves out the theme's files no page loads (:mod:`.assets`)
 ``on_nav``              home, sections and small sections' articles (:mod:`.navigation`)
-``on_env``              the 404 page's words; Material's strings its translation lacks
+``on_env``              the 404 page's words; Material's strings its translation lacks;
+                        the way to support under every page
 ``on_page_markdown``    keeps the source organisation's people off the page
 ``on_page_context``     language switch (:mod:`.alternates`), robots, description, last
                         updated, the page's sitemap entry
@@ -251,6 +252,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             env.globals["kb_404"] = {"title": text(s.NOT_FOUND, locale),
                                      "text": text(s.NOT_FOUND_TEXT, locale),
                                      "home": text(s.HOME, locale)}
+            env.globals["kb_support"] = {"page": cli_page.CLI_PAGE_FILE[:-3] + (
+                "/" if config.use_directory_urls else ".html"), "text": text(s.SUPPORT, locale)}
             material = {key: text(message, locale) for key, message in s.MATERIAL.items()}
             env.globals["kb_material"] = material.get
         return env

@@ -45,6 +45,7 @@ HELPFUL = N_("This page was helpful")
 NOT_HELPFUL = N_("This page could be improved")
 THANKS = N_("Thank you for your feedback.")
 STILL_STUCK = N_("Thank you for your feedback. Still stuck? Contact support:")
+SUPPORT = N_("Still stuck? Contact support")
 # the command-line page
 CLI_TITLE = N_("Betal from the command line")
 CLI_INTRO = N_("Every fix in these articles can also be run from a terminal with the `betal` "

@@ -174,6 +174,17 @@ def test_was_this_page_helpful_leads_to_support(page):
     assert tab.locator('.kb-action[data-kb-action="support.contact"]').first.is_visible()
 
 
+def test_every_page_shows_a_way_to_contact_support(page):
+    tab = page.open("nl-NL/payment-declined.html")
+    link = tab.locator(".kb-support a")
+    assert link.inner_text() == ("Komt u er nog steeds niet uit? Neem contact op met de "
+                                 "ondersteuning")
+    assert link.is_visible()
+    link.click()
+    tab.wait_for_load_state("networkidle")
+    assert tab.url == page.base + "nl-NL/betal-command-line.html#support-contact"
+
+
 def test_links_look_like_links_and_alerts_differ(desktop):
     tab = desktop.open("manage-payment-methods.html")
     link = tab.locator("article p a", has_text="Endre betalingsmåte for et enkeltabonnement")
