@@ -136,6 +136,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         kb_languages.configure(config, self._language, self._languages[0],
                                text(s.PERMALINK, locale))
         config.markdown_extensions.append(KbExtension(locale, self.config.command_params))
+        # the language roots, for the pages without a page (404.html); each page sets its own
         config.extra["alternate"] = alternates.Switch(
             self._languages, locale, self._pairs, {}, site_url,
             config.use_directory_urls).links(None)
@@ -213,18 +214,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         locale = self._language.locale
         for file in assets.unused(files, config, config.docs_dir):
             files.remove(file)
-        entries = [self._read.get(f"{locale}/{file.src_uri}")
-                   or catalog.read(file.abs_src_path, locale, file.src_uri[:-3])
-                   for file in files.documentation_pages() if file.abs_src_path]
-        self._sections = kb_sections.build(entries, locale, self.config.split)
-        generated = kb_sections.pages(self._sections, locale)
-        generated[cli_page.CLI_PAGE_FILE] = cli_page.markdown(locale, _example(locale))
-        self._generated = {cli_page.SLUG: cli_page.SLUG}
-        for section in self._sections:
-            self._generated[section.page[:-3]] = section.page[:-3]
-            for letter in section.letters:
-                self._generated[section.letter_page(letter)[:-3]] = section.page[:-3]
-        for path, markdown in generated.items():
+        for path, markdown in self._generated_pages(files, locale).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{locale}/{path} is the name of a generated page: rename "
                                   "the article.")
@@ -239,6 +229,22 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                                          self._generated, self._site_url,
                                          config.use_directory_urls)
         return files
+
+    def _generated_pages(self, files: Files, locale: str) -> dict[str, str]:
+        """The Markdown of the section pages and the command-line page, by path; what each
+        is in the other languages (a letter page: its section's page)."""
+        entries = [self._read.get(f"{locale}/{file.src_uri}")
+                   or catalog.read(file.abs_src_path, locale, file.src_uri[:-3])
+                   for file in files.documentation_pages() if file.abs_src_path]
+        self._sections = kb_sections.build(entries, locale, self.config.split)
+        generated = kb_sections.pages(self._sections, locale)
+        generated[cli_page.CLI_PAGE_FILE] = cli_page.markdown(locale, _example(locale))
+        self._generated = {cli_page.SLUG: cli_page.SLUG}
+        for section in self._sections:
+            self._generated[section.page[:-3]] = section.page[:-3]
+            for letter in section.letters:
+                self._generated[section.letter_page(letter)[:-3]] = section.page[:-3]
+        return generated
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         if not self.config.enabled:

@@ -1,6 +1,6 @@
 """Pages without the indentation of their templates (``on_post_page``, a public event).
 
-Material's templates indent generously: about a third of a page's bytes, 6,000 times over.
+Material's templates indent generously (docs/performance.md says how much).
 A line break and the white space after it render like the line break alone, except where
 white space is kept: ``<pre>``, ``<textarea>``, scripts and styles (left as they are). The
 site's own ``white-space: pre-wrap`` elements (the commands) hold no line breaks.
