@@ -25,6 +25,7 @@ event                   what the plugin does
 ``on_post_build``       writes the language's sitemap (:mod:`.sitemap`); in the first
                         language's build: robots.txt, the other languages' folders, and
                         puts the staged site in place
+``on_serve``            ``mkdocs serve`` rebuilds when any language's articles change
 ``on_build_error``      stops the other languages' builds; discards the staged site
 ======================  ====================================================================
 """
@@ -293,6 +294,16 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         return compact(output) if self.config.enabled else output
+
+    def on_serve(self, server, *, config, builder):
+        """``mkdocs serve`` watches the language being built: the others' folders too."""
+        if self.config.enabled:
+            parent = os.path.dirname(config.docs_dir)
+            for language in self._languages:
+                folder = os.path.join(parent, language.locale)
+                if language != self._language and os.path.isdir(folder):
+                    server.watch(folder)
+        return server
 
     # -- the end of the build ------------------------------------------------------------
 
