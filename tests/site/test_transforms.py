@@ -334,3 +334,22 @@ def test_every_word_the_site_adds_is_translated():
         untranslated = [m for m in messages if text(m, locale) == m and m not in same]
         assert not untranslated, (locale, untranslated)
     assert text(strings.CLI_TITLE, "en") == "Betal from the command line"
+
+
+@pytest.mark.parametrize("code", ["nb_NO", "nl_NL"])
+def test_the_site_catalog_keeps_every_placeholder(code):
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.mofile import read_mo
+
+    from kb.mkdocs_plugin.i18n import LOCALE_DIR
+
+    found = {message for _, _, message, _, _ in extract_from_dir(
+        Path(LOCALE_DIR).parent, keywords={"N_": None}, method_map=[("**.py", "python")])}
+    with open(Path(LOCALE_DIR) / code / "LC_MESSAGES" / "site.mo", "rb") as handle:
+        translated = {message.id: message.string for message in read_mo(handle) if message.id}
+    for message in found:
+        assert translated.get(message), f"{code}: no translation of {message!r}"
+        assert sorted(re.findall(r"{\w+}", message)) == sorted(
+            re.findall(r"{\w+}", translated[message])), message
