@@ -200,9 +200,10 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         others = self._languages[1:]
         jobs = self.config.jobs or len(others)
         self._executor = ThreadPoolExecutor(max_workers=max(1, jobs))
-        parent = os.path.dirname(os.path.abspath(config.site_dir))
-        for language in others:
-            folder = tempfile.mkdtemp(prefix=f".{language.locale}.building-", dir=parent)
+        site_dir = os.path.abspath(self._site_dir or config.site_dir)
+        parent, name = os.path.split(site_dir)
+        for language in others:  # beside the site, named like its stage (.site.*)
+            folder = tempfile.mkdtemp(prefix=f".{name}.{language.locale}-", dir=parent)
             self._others.append(kb_languages.start(
                 config.config_file_path or "mkdocs.yml", language, folder,
                 strict=bool(config.strict), executor=self._executor))

@@ -30,7 +30,7 @@ def test_the_site_builds_strict_without_a_warning(built_site):
             assert f"{PREFIX[locale]}{name}.html" in pages, (locale, name)
     assert not [p for p in built_site.rglob("*") if p.suffix in (".py", ".pyc", ".po", ".mo")]
     assert not list(built_site.parent.glob(".site.*")), "a staging folder was left behind"
-    assert not list(built_site.parent.glob(".nl-NL.*")), "a language's folder was left behind"
+    assert not list(built_site.parent.glob(".site.nl-NL-*")), "a language's folder was left"
 
 
 @pytest.mark.parametrize(("locale", "lang", "stemmer"), [("nb-NO", "nb-NO", "no"),
