@@ -89,6 +89,17 @@ def markdown(locale: str, example_output: str | None) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _past_due(summary: dict, locale: str) -> tuple[str, str]:
+    """The Global admin and the past-due subscription of the demo tenant that speaks
+    ``locale`` (the demo's past-due scenario when none does)."""
+    for tenant in summary["tenants"]:
+        if tenant.get("locale") == locale and "past-due" in tenant.get("subscriptions", {}):
+            admin = next(a for a in tenant["admins"] if a["role"] == "global-admin")
+            return admin["email"], tenant["subscriptions"]["past-due"]
+    scenario = summary["scenarios"]["past-due"]
+    return scenario["admin"], scenario["subscription"]
+
+
 def betal_program() -> str | None:
     here = os.path.join(os.path.dirname(sys.executable), "betal")
     return here if os.path.exists(here) else shutil.which("betal")
@@ -113,9 +124,9 @@ def run_example(locale: str) -> str:
         demo = betal("demo", "--json")
         if demo.returncode != 0:
             raise RuntimeError(demo.stderr.strip() or "betal demo failed")
-        scenario = json.loads(demo.stdout)["scenarios"]["past-due"]
-        result = betal("run", EXAMPLE_ACTION, "--as", scenario["admin"],
-                       "--param", f"subscription={scenario['subscription']}")
+        admin, subscription = _past_due(json.loads(demo.stdout), locale)
+        result = betal("run", EXAMPLE_ACTION, "--as", admin,
+                       "--param", f"subscription={subscription}")
         if result.returncode not in (0, 1):
             raise RuntimeError(result.stderr.strip() or f"exit {result.returncode}")
         return (result.stdout + result.stderr).strip()
