@@ -39,9 +39,15 @@ messages: $(BIN)/.installed
 	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o engine/locale/engine.pot engine tui/cli.py
 	$(BIN)/pybabel update --no-fuzzy-matching -D engine -i engine/locale/engine.pot -d engine/locale
 	$(BIN)/pybabel compile --statistics -D engine -d engine/locale
-	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -o kb/locale/kb.pot kb
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ --ignore-dirs='.* ._ mkdocs_plugin' \
+		-o kb/locale/kb.pot kb
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D kb -i kb/locale/kb.pot -d kb/locale
 	$(BIN)/pybabel compile --statistics -D kb -d kb/locale
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -o kb/mkdocs_plugin/locale/site.pot \
+		kb/mkdocs_plugin
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D site \
+		-i kb/mkdocs_plugin/locale/site.pot -d kb/mkdocs_plugin/locale
+	$(BIN)/pybabel compile --statistics -D site -d kb/mkdocs_plugin/locale
 	$(BIN)/pybabel extract --no-location --sort-output -k N_ -k _ -k ngettext:1,2 \
 		-o tui/locale/tui.pot $$(find tui -name '*.py' ! -name cli.py | sort)
 	$(BIN)/pybabel update --no-fuzzy-matching -D tui -i tui/locale/tui.pot -d tui/locale

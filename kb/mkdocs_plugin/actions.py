@@ -1,100 +1,113 @@
-"""``action:`` links as a control that shows the command which runs the action.
+"""The commands the site shows for an engine action, made from the action's declaration.
 
-In an article a troubleshooting row links to an engine action::
+A troubleshooting row links to an action (``[Gjør opp saldo](action:balance.settle)``); a
+web page cannot run it, so the site shows the commands that do the same from a shell::
 
-    | Kortet mitt ble avslått. | ... | [Gjør opp saldo](action:balance.settle) |
-
-The terminal UI runs such a link; a web page cannot, so the site shows the link's label
-with the command that does the same from a shell, and a button that copies it (Material's
-clipboard script handles every ``data-clipboard-text`` element)::
-
+    betal run balance.settle --as ADMIN --param subscription=SUBSCRIPTION --preview
     betal run balance.settle --as ADMIN --param subscription=SUBSCRIPTION
 
-Parameters given in the link (``action:retries.show?subscription=sub_1a2b``) are filled
-in; required ones it leaves out become placeholders. The transform works on the HTML that
-Python-Markdown made, so links in code are never touched.
+What a command holds comes from :mod:`engine.actions` (``REGISTRY``): ``--as ADMIN``,
+every required parameter (a placeholder in capitals, a choice's first value), the
+parameters the link gives, and the optional ones the site's configuration asks for
+(``command_params`` in mkdocs.yml, for actions whose declarations cannot say that one of
+several parameters is needed). An action that changes the account is shown with
+``--preview`` first. A secret parameter (card number, security code) is never a
+``--param``: Betal asks for it without echo, or reads it from standard input, so the site
+says so and shows the ``printf ... |`` form for scripts.
 """
 
 from __future__ import annotations
 
-import html
-import re
 import shlex
-from functools import cache
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from kb.links import parse_action
-from kb.mkdocs_plugin.strings import CHANGES, COPY, READ_ONLY, RUN, text
-
 ADMIN = "ADMIN"
-_ANCHOR = re.compile(r'<a href="action:([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_PLACEHOLDER_BY_TYPE = {"expiry": "MM/YY"}
 
 
-class Described(NamedTuple):
-    """What the site says about an action in one language."""
+class Command(NamedTuple):
+    """What the site shows for one action link."""
 
-    title: str
-    summary: str
-    mutates: bool
-    params: tuple[tuple[str, bool], ...]  # (name, required), in declared order
+    action_id: str
+    mutates: bool | None  # None: an action the engine does not declare
+    preview: str | None  # the command with --preview, for an action that changes the account
+    run: str
+    script: str | None  # the run command fed its secrets on standard input
+    secrets: tuple[str, ...]  # names read from standard input, in the order Betal reads them
+    choices: tuple[tuple[str, tuple[str, ...]], ...]  # (name, allowed values) shown
 
 
-@cache
-def describe(action_id: str, locale: str) -> Described | None:
-    """The action as the registry declares it, or None when there is no such action."""
+def placeholder(param) -> str:
+    """What stands for a parameter's value until the reader puts theirs in."""
+    if param.choices:
+        return param.choices[0]
+    return _PLACEHOLDER_BY_TYPE.get(param.type, param.name.upper())
+
+
+def _join(words: Iterable[str]) -> str:
+    return " ".join(word if word == ADMIN else shlex.quote(word) for word in words)
+
+
+def build(action_id: str, given: Sequence[tuple[str, str]] = (),
+          extra: Iterable[str] = ()) -> Command:
+    """The command for ``action_id`` with the link's parameters ``given`` and the optional
+    parameter names ``extra`` shown as placeholders."""
     from engine.actions.registry import REGISTRY
 
     action = REGISTRY.get(action_id)
-    if action is None:
-        return None
-    described = action.to_dict(locale)
-    return Described(described["title"], described["summary"], action.mutates,
-                     tuple((p.name, p.required) for p in action.params))
-
-
-def command(action_id: str, params=(), declared=None) -> str:
-    """The ``betal run`` command line for an action link."""
-    given = dict(params)
     words = ["betal", "run", action_id, "--as", ADMIN]
-    names = [name for name, _ in declared] if declared is not None else list(given)
-    for name in names:
-        required = dict(declared).get(name, False) if declared is not None else False
-        if name in given:
-            words += ["--param", f"{name}={given[name]}"]
-        elif required:
-            words += ["--param", f"{name}={name.upper()}"]
-    for name, value in params:  # parameters the registry does not know: shown as given
-        if name not in names:
+    values = dict(given)
+    if action is None:  # the checks report it; show what the link says
+        for name, value in given:
             words += ["--param", f"{name}={value}"]
-    return " ".join(shlex.quote(word) if word != ADMIN else word for word in words)
+        line = _join(words)
+        return Command(action_id, None, None, line, None, (), ())
+    wanted = set(extra)
+    stdin: list[str] = []
+    secrets: list[str] = []
+    choices = []
+    for param in action.params:
+        shown = param.required or param.name in values or param.name in wanted
+        if param.secret:
+            if param.name in wanted and not param.required:
+                stdin.append(param.name)
+            if param.required or param.name in wanted:
+                secrets.append(param.name)
+            continue
+        if not shown:
+            continue
+        value = values.get(param.name, placeholder(param))
+        words += ["--param", f"{param.name}={value}"]
+        if param.choices and param.name not in values:
+            choices.append((param.name, tuple(param.choices)))
+    for name, value in given:  # parameters the declaration does not know: as given
+        if action.param(name) is None:
+            words += ["--param", f"{name}={value}"]
+    for name in stdin:
+        words += ["--stdin", name]
+    # Betal reads the --stdin names first, then the required secrets (engine.cli)
+    ordered = tuple([*stdin, *(name for name in secrets if name not in stdin)])
+    run = _join(words)
+    script = None
+    if ordered:
+        script = "printf '%s\\n' " + " ".join(n.upper() for n in ordered) + f" | {run}"
+    return Command(action_id, action.mutates, f"{run} --preview" if action.mutates else None,
+                   run, script, ordered, tuple(choices))
 
 
-def control(target: str, label_html: str, locale: str) -> str:
-    """The HTML control for one action link (``target`` without ``action:``)."""
-    action_id, params = parse_action("action:" + html.unescape(target))
-    described = describe(action_id, locale)
-    line = command(action_id, params, described.params if described else None)
-    run = text(RUN, locale)
-    copy = text(COPY, locale)
-    quoted = html.escape(line, quote=True)
-    title = ""
-    if described is not None:
-        effect = text(CHANGES if described.mutates else READ_ONLY, locale)
-        title = f' title="{html.escape(described.summary, quote=True)} ({effect})"'
-    label = label_html.strip() or html.escape(described.title if described else action_id)
-    return (
-        f'<span class="kb-action" data-kb-action="{html.escape(action_id, quote=True)}">'
-        f'<span class="kb-action__label"{title}>{label}</span> '
-        f'<span class="kb-action__run"><span class="kb-action__caption">{run}:</span> '
-        f'<code class="kb-action__command">{quoted}</code>'
-        f'<button type="button" class="kb-action__copy" data-clipboard-text="{quoted}" '
-        f'title="{html.escape(copy, quote=True)}" '
-        f'aria-label="{html.escape(copy, quote=True)}: {quoted}"></button></span></span>'
-    )
+def labels(action_id: str, names: Iterable[str], locale: str) -> list[str]:
+    """The localized labels of parameters ``names`` of an action."""
+    from engine.actions.registry import REGISTRY
+    from engine.i18n import Message
+
+    action = REGISTRY[action_id]
+    return [Message(action.param(name).label).render(locale) for name in names]
 
 
-def render(content: str, locale: str) -> str:
-    """``content`` (a page's HTML) with every action link replaced by its control."""
-    if 'href="action:' not in content:
-        return content
-    return _ANCHOR.sub(lambda m: control(m.group(1), m.group(2), locale), content)
+def described(action_id: str, locale: str) -> Mapping | None:
+    """The action's title, summary and parameters in ``locale`` (``Action.to_dict``)."""
+    from engine.actions.registry import REGISTRY
+
+    action = REGISTRY.get(action_id)
+    return action.to_dict(locale) if action is not None else None

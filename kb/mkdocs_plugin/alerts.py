@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from kb.mkdocs_plugin.strings import ALERTS, text
+from kb.mkdocs_plugin.i18n import text
+from kb.mkdocs_plugin.strings import ALERTS
 
 # Learn's alert kinds, as the admonition classes that style them: Material's own type
 # first (its colour and icon), then the Learn name so that CSS can tell them apart.

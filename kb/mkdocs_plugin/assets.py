@@ -1,8 +1,8 @@
 """The theme's files the site never loads, left out of it.
 
 Material copies its whole ``assets/`` folder into every site: the search's language support
-for 30 languages (with a 680 kB Thai word splitter), and a source map beside each script and
-stylesheet (1.3 MB), which only a browser's developer tools ever ask for. The search worker
+for every language it knows (with a Thai word splitter), and a source map beside each script
+and stylesheet, which only a browser's developer tools ever ask for. The search worker
 loads ``lunr/min/lunr.stemmer.support.min.js``, ``lunr.multi.min.js`` for more than one
 language and ``lunr.LANG.min.js`` (plus ``tinyseg.js`` for Japanese, ``wordcut.js`` for Hindi
 and Thai) for the languages of the search plugin's ``lang``: the others stay out.

@@ -8,11 +8,16 @@ plugins:
                          # off: no checks
       split: 60          # a section with more articles gets one page per initial letter
       nav_articles: 12   # a section with at most this many lists its articles in the nav
-      jobs: 0            # processes building languages side by side (0: one per language,
-                         # at most one per CPU; 1: one after the other)
+      jobs: 0            # languages built at once, each by its own `mkdocs build` process
+                         # (0: all of them; 1: one after the other)
       stage: true        # build into a staging folder, put in place only on success
-      render_cache: true # keep each page's HTML and search entries for the next build
-                         # (.betal-cache/ next to mkdocs.yml; see render.py)
+      command_params:    # optional parameters an action's command shows as placeholders
+        payment-method.update: [expiry]
+      languages:         # the first is the default, at the site's root; the others in
+        - locale: nb-NO  # a folder of their own (/nl-NL/)
+          name: Norsk bokmål
+          site_name: ...
+          site_description: ...
 ```
 """
 
@@ -24,6 +29,13 @@ from mkdocs.config.base import Config
 STRICT, REPORT, OFF = "strict", "report", "off"
 
 
+class LanguageConfig(Config):
+    locale = c.Type(str)
+    name = c.Type(str)
+    site_name = c.Optional(c.Type(str))
+    site_description = c.Optional(c.Type(str))
+
+
 class KbPluginConfig(Config):
     enabled = c.Type(bool, default=True)
     checks = c.Choice((STRICT, REPORT, OFF), default=STRICT)
@@ -32,4 +44,5 @@ class KbPluginConfig(Config):
     nav_articles = c.Type(int, default=12)
     jobs = c.Type(int, default=0)
     stage = c.Type(bool, default=True)
-    render_cache = c.Type(bool, default=True)
+    command_params = c.Type(dict, default={})
+    languages = c.ListOfItems(c.SubConfig(LanguageConfig), default=[])

@@ -1,5 +1,4 @@
-"""What a page says about itself in its head and footer: robots directive, last update,
-language, and the address of its translation."""
+"""What a page says about itself: robots directive, description, last update."""
 
 from __future__ import annotations
 
@@ -9,7 +8,8 @@ from functools import cache
 from typing import NamedTuple
 
 from engine.locales import normalize
-from kb.mkdocs_plugin.strings import UPDATED, text
+from kb.mkdocs_plugin.i18n import text
+from kb.mkdocs_plugin.strings import UPDATED
 
 _LEARN_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _BABEL = {"nb-NO": "nb_NO", "nl-NL": "nl_NL", "en": "en_GB"}
@@ -60,18 +60,39 @@ def updated(meta: dict, locale: str) -> Updated | None:
 
 
 def robots(meta: dict) -> str | None:
-    """The ``ROBOTS`` directive for a robots meta tag (``NOINDEX, NOFOLLOW``)."""
+    """The ``ROBOTS`` directive for a robots meta tag (``NOINDEX, NOFOLLOW``); None when it
+    restricts nothing (``INDEX, FOLLOW`` is what search engines do anyway)."""
     value = meta.get("ROBOTS")
     if not isinstance(value, str) or not _ROBOTS.match(value.strip()):
         return None
-    return ", ".join(part.strip() for part in value.split(",") if part.strip())
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if not any(part.upper() in ("NOINDEX", "NOFOLLOW") for part in parts):
+        return None
+    return ", ".join(parts)
 
 
-def url(locale: str, slug: str, default_locale: str | None, directory_urls: bool) -> str:
-    """A page's address relative to the site root, as the i18n plugin lays pages out: the
-    default language at the root, any other in its own folder."""
-    prefix = "" if locale == default_locale else f"{locale}/"
-    if slug == "index" or slug.endswith("/index"):
-        folder = slug[: -len("index")]
-        return prefix + folder if directory_urls else f"{prefix}{folder}index.html"
-    return f"{prefix}{slug}/" if directory_urls else f"{prefix}{slug}.html"
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+SOURCE_PEOPLE = ("author", "ms.author", "manager", "ms.reviewer")
+
+
+def description(meta: dict, html: str, limit: int = 160) -> str | None:
+    """The page's description for search engines: its front matter's ``description``, else
+    the start of its first paragraph of text (whole words, at most ``limit`` characters)."""
+    given = meta.get("description")
+    if isinstance(given, str) and given.strip():
+        return given.strip()
+    for match in _PARAGRAPH.finditer(html):
+        words = " ".join(html_unescape(_TAG.sub("", match.group(1))).split())
+        if len(words) < 40:
+            continue  # a label, a count, not a description
+        if len(words) <= limit:
+            return words
+        return words[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return None
+
+
+def html_unescape(value: str) -> str:
+    import html
+
+    return html.unescape(value)

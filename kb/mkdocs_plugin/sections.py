@@ -8,7 +8,8 @@ the sections and, for small groups, their articles: never every article of a lar
 knowledge base, so every page carries a small navigation however many articles there are.
 
 Section pages are Markdown generated here and rendered like any page, so their links are
-checked by MkDocs like any link.
+checked by MkDocs like any link. They sit beside the articles (``topic-<slug>.md``,
+``topic-<slug>-<letter>.md``), so that every page of a language is in its root folder.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from kb.mkdocs_plugin.catalog import Entry
+from kb.mkdocs_plugin.i18n import text
 from kb.mkdocs_plugin.strings import (
     ARTICLES,
     BY_LETTER,
@@ -26,10 +28,9 @@ from kb.mkdocs_plugin.strings import (
     LETTER_PAGE,
     OTHER_ARTICLES,
     OTHER_CHARACTERS,
-    text,
 )
 
-ROOT = "topics"
+PREFIX = "topic-"
 DIGITS, SYMBOLS = "0-9", "other"
 # Norwegian letters that sort after Z, in Norwegian order.
 _NORDIC = {"nb-NO": {"Æ": "ae", "Ø": "oe", "Å": "aa"}}
@@ -59,8 +60,12 @@ class Section(NamedTuple):
     letters: tuple[Letter, ...]  # empty when the section is small enough for one page
 
     @property
-    def src_dir(self) -> str:
-        return f"{ROOT}/{self.slug}"
+    def page(self) -> str:
+        """The section page's path in the language folder."""
+        return f"{PREFIX}{self.slug}.md"
+
+    def letter_page(self, letter: Letter) -> str:
+        return f"{PREFIX}{self.slug}-{letter.slug}.md"
 
 
 def slugify(value: str) -> str:
@@ -150,50 +155,46 @@ def count(number: int, locale: str) -> str:
     return text(ARTICLES, locale, count=number)
 
 
-def _front(title: str, robots: str | None) -> str:
-    lines = ["---", f"title: {_yaml(title)}", "search:", "  exclude: true"]
-    if robots:
-        lines.append(f"ROBOTS: {_yaml(robots)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
+def _front(title: str) -> str:
+    return "\n".join(["---", f"title: {_yaml(title)}", "search:", "  exclude: true", "---"]
+                     ) + "\n\n"
 
 
 def _yaml(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _listing(articles: Sequence[Entry], up: str) -> str:
-    return "\n".join(f"- [{escape(entry.title)}]({up}{entry.slug}.md)" for entry in articles)
+def _listing(articles: Sequence[Entry]) -> str:
+    return "\n".join(f"- [{escape(entry.title)}]({entry.slug}.md)" for entry in articles)
 
 
-def section_page(section: Section, locale: str, robots: str | None) -> str:
-    """The Markdown of a section's page (``topics/<slug>/index.md``)."""
-    parts = [_front(section.title, robots), f"# {escape(section.title)}\n\n",
+def section_page(section: Section, locale: str) -> str:
+    """The Markdown of a section's page."""
+    parts = [_front(section.title), f"# {escape(section.title)}\n\n",
              f"{count(len(section.articles), locale)}\n\n"]
     if section.letters:
         parts.append(f"## {escape(text(BY_LETTER, locale))} {{#letters}}\n\n")
-        parts.append(" ·\n".join(  # one paragraph that wraps, not a column of 30 lines
-            f"[{escape(letter.label(locale))}]({letter.slug}/index.md) "
+        parts.append("\n".join(
+            f"- [{escape(letter.label(locale))}]({section.letter_page(letter)}) "
             f"({len(letter.articles)})" for letter in section.letters))
     else:
-        parts.append(_listing(section.articles, "../../"))
+        parts.append(_listing(section.articles))
     return "".join(parts) + "\n"
 
 
-def letter_page(section: Section, letter: Letter, locale: str, robots: str | None) -> str:
-    """The Markdown of one letter of a large section (``topics/<slug>/<letter>/index.md``)."""
+def letter_page(section: Section, letter: Letter, locale: str) -> str:
+    """The Markdown of one letter of a large section."""
     title = text(LETTER_PAGE, locale, section=section.title, letter=letter.label(locale))
-    return "".join([_front(title, robots), f"# {escape(title)}\n\n",
+    return "".join([_front(title), f"# {escape(title)}\n\n",
                     f"{count(len(letter.articles), locale)}\n\n",
-                    _listing(letter.articles, "../../../"), "\n"])
+                    _listing(letter.articles), "\n"])
 
 
-def pages(sections: Sequence[Section], locale: str, robots: str | None) -> dict[str, str]:
+def pages(sections: Sequence[Section], locale: str) -> dict[str, str]:
     """Generated Markdown by path inside the locale folder."""
     generated = {}
     for section in sections:
-        generated[f"{section.src_dir}/index.md"] = section_page(section, locale, robots)
+        generated[section.page] = section_page(section, locale)
         for letter in section.letters:
-            generated[f"{section.src_dir}/{letter.slug}/index.md"] = letter_page(
-                section, letter, locale, robots)
+            generated[section.letter_page(letter)] = letter_page(section, letter, locale)
     return generated

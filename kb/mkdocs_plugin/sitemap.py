@@ -2,7 +2,8 @@
 
 A sitemap needs absolute addresses, so it is written only when ``site_url`` is set, and it
 lists no page whose ``ROBOTS`` says ``NOINDEX`` (search engines are told not to list
-those). Translations are the plugin's pairs by ``ms.assetid``.
+those). Each language has its own, at its root; translations are the plugin's pairs by
+``ms.assetid``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 
 class Url(NamedTuple):
-    url: str  # relative to the site root
+    url: str  # relative to the language's root
     lastmod: str | None  # YYYY-MM-DD
-    alternates: tuple[tuple[str, str], ...]  # (locale, url relative to the site root)
+    alternates: tuple[tuple[str, str], ...]  # (locale, absolute url)
 
 
 def indexable(robots: str | None) -> bool:
@@ -33,7 +34,13 @@ def render(site_url: str, urls: Iterable[Url]) -> str:
             lines.append(f"<lastmod>{url.lastmod}</lastmod>")
         for locale, link in url.alternates:
             lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(locale)} '
-                         f"href={quoteattr(base + link)}/>")
+                         f"href={quoteattr(link)}/>")
         lines.append("</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def robots_txt(sitemaps: Iterable[str]) -> str:
+    """robots.txt at the site's root: everything may be crawled (a page that must not be
+    indexed says so itself), and where the sitemaps are."""
+    return "User-agent: *\nAllow: /\n" + "".join(f"Sitemap: {url}\n" for url in sitemaps)

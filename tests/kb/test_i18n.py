@@ -14,7 +14,8 @@ LOCALE_DIR = Path(kb.__file__).parent / "locale"
 
 def messages() -> set[str]:
     found = extract_from_dir(Path(kb.__file__).parent, keywords={"N_": None, "_": None},
-                             method_map=[("**.py", "python")])
+                             method_map=[("mkdocs_plugin/**.py", "ignore"),  # domain site
+                                         ("**.py", "python")])
     return {message for _, _, message, _, _ in found}
 
 

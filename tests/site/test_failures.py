@@ -79,5 +79,6 @@ def test_a_strict_warning_keeps_the_previous_site(kb_copy, previous_site, locale
     (kb_copy.parent / "pyproject.toml").write_text(
         '[tool.betal.kb]\ndisable = ["link-target"]\n', encoding="utf-8")
     result = build(site_config(kb_copy.parent, kb_copy), "--strict")
+    # the other language's build fails on its warning, and fails this one
     assert_failed_and_untouched(result, previous_site, r"niet-hier\.md",
-                                r"Aborted with 1 warnings in strict mode")
+                                r"Aborted with (1 warnings in strict mode|a BuildError)")
