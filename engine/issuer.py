@@ -199,10 +199,9 @@ class VaultSession:
         for start in range(0, len(wanted), 5000):
             query = select(cards.c.token, *(cards.c[name] for name in RECORD_FIELDS)).where(
                 cards.c.token.in_(wanted[start:start + 5000]))
-            for row in self.connection.execute(query):
-                values = row._mapping
-                found[row.token] = IssuerRecord(
-                    token=row.token, **{name: values[name] for name in RECORD_FIELDS})
+            for values in self.connection.execute(query).mappings():
+                found[values["token"]] = IssuerRecord(
+                    token=values["token"], **{name: values[name] for name in RECORD_FIELDS})
         return found
 
     def reissue(self, token: str, exp_month: int, exp_year: int) -> None:

@@ -183,7 +183,7 @@ def _fast(block: str) -> list[Entry] | None:
     leaves the Learn subset."""
     lines = block.split("\n")
     lines.pop()  # the block ends with a line break, or is empty
-    rows = _ROWS
+    rows = ROW_MEMO
     entries: list[Entry] = []
     open_list: list | None = None
     for number, line in enumerate(lines, 2):
@@ -224,7 +224,7 @@ def _fast(block: str) -> list[Entry] | None:
 # recur from file to file (``ms.topic: article``, ``ROBOTS: NOINDEX, NOFOLLOW``): each
 # distinct line is read once, its row kept here (short lines only, and not without end).
 _PAIR, _ITEM, _KEY_ONLY, _NOTHING, _OUTSIDE = range(5)
-_ROWS: dict[str, tuple] = {}
+ROW_MEMO: dict[str, tuple] = {}
 _ROW_MEMO_WIDTH = 200
 _ROW_MEMO_SIZE = 100_000
 

@@ -36,7 +36,7 @@ _LINK = re.compile(
 # lookahead for that character passes over most lines at one test. The text is scanned
 # with "\n" put in front, so every line starts with its line break. Groups: heading 1-2,
 # reference 3-4, step 5, alert 6, table 7.
-_LINE = re.compile(
+LINE_SCAN = re.compile(
     r"\n(?=[ \t]*[#\[\d>|])(?: {0,3}(#{1,6})(?=[ \t\n]|\Z)([^\n]*)"
     r"| {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
     r"|[ \t]*(\d{1,9})[.)][ \t]+\S"
@@ -46,7 +46,7 @@ _LINE = re.compile(
 # HTML anchors and links in one pass: at each "<", the first name/id attribute of the
 # tag (groups 1-2) and the first href/src attribute (groups 3-4 or 5-6), looked for ahead
 # so that neither hides the other. A "<" that the previous match of the same kind ran past
-# is skipped, as a scan for that kind alone would (see _html).
+# is skipped, as a scan for that kind alone would (see scan_html).
 _ANCHOR_AHEAD = r"""(?=([A-Za-z][^>]*?\s(?:name|id)\s*=\s*["']([^"']*)["']))"""
 _LINK_AHEAD = r"""(?=([A-Za-z][^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']))"""
 _HTML = re.compile(f"<(?:{_ANCHOR_AHEAD}(?:{_LINK_AHEAD})?|{_LINK_AHEAD})")
@@ -108,7 +108,7 @@ def outline(body: str, first_line: int = 1, prose: str | None = None) -> Outline
     where = Locator(text, first_line - 1)
     heading_lines, references, alerts, table_lines = [], [], [], []
     steps = 0
-    for match in _LINE.finditer(text):
+    for match in LINE_SCAN.finditer(text):
         kind = match.lastindex
         if kind == 2:
             heading_lines.append(match)
@@ -124,7 +124,7 @@ def outline(body: str, first_line: int = 1, prose: str | None = None) -> Outline
     anchors = {heading.anchor for heading in headings if heading.anchor}
     html_links: list[tuple[int, str]] = []
     if "<" in text:
-        _html(text, anchors, html_links)
+        scan_html(text, anchors, html_links)
     return Outline(tuple(headings), frozenset(anchors),
                    tuple(_links(text, where, references, html_links)),
                    steps, tuple(alerts),
@@ -184,7 +184,7 @@ def _headings(matches: list[re.Match], body: str, where: Locator) -> list[Headin
     return headings
 
 
-def _html(text: str, anchors: set[str], links: list[tuple[int, str]]) -> None:
+def scan_html(text: str, anchors: set[str], links: list[tuple[int, str]]) -> None:
     """Add the name/id attributes of ``text``'s tags to ``anchors`` and the (offset, value)
     of their href/src attributes to ``links``."""
     anchor_end = link_end = 0

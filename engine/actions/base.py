@@ -58,25 +58,25 @@ class Param:
         """The checked value of ``raw``, or an :class:`InputError` naming this parameter."""
         value = raw.strip() if isinstance(raw, str) else raw
         if not isinstance(value, str):
-            raise self._invalid(N_("a text value is expected"))
+            raise self.invalid(N_("a text value is expected"))
         if value == "":
-            raise self._invalid(N_("it is empty"))
+            raise self.invalid(N_("it is empty"))
         if len(value) > 200:
-            raise self._invalid(N_("it is longer than 200 characters"))
+            raise self.invalid(N_("it is longer than 200 characters"))
         control = first_control(value)
         if control is not None:
-            raise self._invalid(N_("it contains a control character ({char}); type it as plain "
+            raise self.invalid(N_("it contains a control character ({char}); type it as plain "
                                    "text on one line"), char=codepoint(control))
         check = _CHECKS.get(self.type)
         if check is not None:
             check(self, value)
         if self.type == "choice" and value not in self.choices:
-            raise self._invalid(N_("choose one of {choices}"), choices=list(self.choices))
+            raise self.invalid(N_("choose one of {choices}"), choices=list(self.choices))
         if self.type == "country":
             value = value.upper()
         return value
 
-    def _invalid(self, problem: str, **params: Any) -> InputError:
+    def invalid(self, problem: str, **params: Any) -> InputError:
         return InputError(
             "invalid-parameter",
             N_("Parameter '{name}' ({label}): {problem}."),
@@ -98,7 +98,7 @@ class Param:
 def _check_entity(param: Param, value: str) -> None:
     prefix = _ENTITY_PREFIX[param.type]
     if not _ID.match(value) or not value.startswith(prefix + "_"):
-        raise param._invalid(N_("'{value}' is not an identifier starting with {prefix}_"),
+        raise param.invalid(N_("'{value}' is not an identifier starting with {prefix}_"),
                              value=value, prefix=prefix)
 
 
@@ -110,25 +110,25 @@ def _check_card(param: Param, value: str) -> None:
 
 def _check_expiry(param: Param, value: str) -> None:
     if not _EXPIRY.match(value):
-        raise param._invalid(N_("use MM/YY or MM/YYYY"))
+        raise param.invalid(N_("use MM/YY or MM/YYYY"))
 
 
 def _check_count(param: Param, value: str) -> None:
     from engine.domain.money import MAX_SEATS
 
     if not (value.isdigit() and 1 <= int(value) <= MAX_SEATS):
-        raise param._invalid(N_("a whole number from 1 to {most} is expected"), most=MAX_SEATS)
+        raise param.invalid(N_("a whole number from 1 to {most} is expected"), most=MAX_SEATS)
 
 
 def _check_security_code(param: Param, value: str) -> None:
     if not (value.isdigit() and len(value) in (3, 4)):
-        raise param._invalid(N_("3 or 4 digits are expected"))
+        raise param.invalid(N_("3 or 4 digits are expected"))
 
 
 def _check_pattern(pattern: re.Pattern, problem: str) -> Callable[[Param, str], None]:
     def check(param: Param, value: str) -> None:
         if not pattern.match(value):
-            raise param._invalid(problem, value=value)
+            raise param.invalid(problem, value=value)
     return check
 
 

@@ -55,7 +55,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+def scrypt_hash(secret: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
     """The one place Betal hashes: every check, for a known admin or not, runs this."""
     return hashlib.scrypt(secret.encode(), salt=salt, n=n, r=r, p=p, dklen=length,
                           maxmem=2 * 128 * r * (n + p + 2))
@@ -63,7 +63,7 @@ def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, length: int) -> by
 
 def hash_passphrase(passphrase: str) -> str:
     salt = os.urandom(16)
-    digest = _scrypt(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, _LENGTH)
+    digest = scrypt_hash(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, _LENGTH)
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
 
 
@@ -85,7 +85,7 @@ def verify_passphrase(passphrase: str, stored: str) -> bool:
     if parsed is None:
         return False
     n, r, p, salt, expected = parsed
-    actual = _scrypt(passphrase, salt, n, r, p, len(expected))
+    actual = scrypt_hash(passphrase, salt, n, r, p, len(expected))
     return hmac.compare_digest(actual, expected)
 
 

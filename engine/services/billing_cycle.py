@@ -177,8 +177,8 @@ class _Bank:
         """Load the methods and, from the issuer simulator's vault, their banks' records."""
         missing = {m for m in method_ids if m and m not in self.methods}
         for chunk in _chunks(missing):
-            found = [PaymentMethod(**row._mapping) for row in self.uow.connection.execute(
-                select(METHOD).where(METHOD.c.id.in_(chunk)))]
+            found = [PaymentMethod(**values) for values in self.uow.connection.execute(
+                select(METHOD).where(METHOD.c.id.in_(chunk))).mappings()]
             records = self.uow.vault.records(m.token for m in found if m.is_card)
             for method in found:
                 self.methods[method.id] = (method, records.get(method.token))

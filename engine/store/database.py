@@ -55,7 +55,7 @@ def sqlite_path(url: str) -> str | None:
     return path if path and path != ":memory:" else None
 
 
-def _sqlite_engine(url: str, *, create: bool) -> Engine:
+def sqlite_engine(url: str, *, create: bool) -> Engine:
     path = sqlite_path(url)
     if path:
         # An empty file is what SQLite would turn into a new database: no account either.
@@ -105,7 +105,7 @@ class Database:
         self.vault_url = vault_url
         self._vault = None
         if url.startswith("sqlite"):
-            self.engine = _sqlite_engine(url, create=create)
+            self.engine = sqlite_engine(url, create=create)
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
 

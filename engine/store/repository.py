@@ -65,7 +65,7 @@ class Repository(Generic[T]):
         self._loaded: dict[str, dict[str, Any]] = {}
 
     def _entity(self, row: Any) -> T:
-        values = dict(row._mapping)
+        values = dict(row)
         self._loaded[values[self.key]] = values
         return self.cls(**values)
 
@@ -73,7 +73,7 @@ class Repository(Generic[T]):
         query = select(self.table).where(self.table.c[self.key] == key)
         if for_update:
             query = query.with_for_update()
-        row = self.connection.execute(query).first()
+        row = self.connection.execute(query).mappings().first()
         return self._entity(row) if row else None
 
     def find(self, *conditions: Any, order_by: Any = None, limit: int | None = None,
@@ -86,7 +86,7 @@ class Repository(Generic[T]):
             query = query.limit(limit)
         if for_update:
             query = query.with_for_update()
-        return [self._entity(row) for row in self.connection.execute(query)]
+        return [self._entity(row) for row in self.connection.execute(query).mappings()]
 
     def where(self, **equals: Any) -> list[T]:
         return self.find(*(self.table.c[name] == value for name, value in equals.items()))

@@ -67,7 +67,7 @@ def test_passphrases_are_salted_scrypt_hashes_at_owasps_cost():
 
 def test_a_stored_hash_cannot_make_a_check_take_any_amount_of_memory(monkeypatch):
     calls = []
-    monkeypatch.setattr(auth, "_scrypt", lambda *args: calls.append(args) or b"")
+    monkeypatch.setattr(auth, "scrypt_hash", lambda *args: calls.append(args) or b"")
     forged = "scrypt$1073741824$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA"
     assert not auth.verify_passphrase(PASSPHRASE, forged)
     assert calls == [], "a cost beyond what Betal makes is refused before hashing"
@@ -91,13 +91,13 @@ def test_checking_an_unknown_admin_does_the_same_work_as_a_known_one(world, monk
     """By structure, not by timing: the same scrypt call with the same cost runs once for
     a wrong passphrase of a real admin and once for an admin who does not exist."""
     calls = []
-    real = auth._scrypt
+    real = auth.scrypt_hash
 
     def counted(secret, salt, n, r, p, length):
         calls.append((n, r, p, length))
         return real(secret, salt, n, r, p, length)
 
-    monkeypatch.setattr(auth, "_scrypt", counted)
+    monkeypatch.setattr(auth, "scrypt_hash", counted)
     known = cookies(world, "wrong passphrase")
     work_for_known, calls[:] = list(calls), []
     unknown = execute(world.database, "browser.cookies", {}, admin="nobody@test.example",

@@ -148,7 +148,7 @@ def test_a_full_disk_mid_action_changes_nothing(demo_db, monkeypatch, capsys):
     fill(path, subscriptions=2000)  # pages packed full: the next invoices need new ones
     before = table_counts(path)
     pages = sqlite3.connect(path).execute("pragma page_count").fetchone()[0]
-    real = db_module._sqlite_engine
+    real = db_module.sqlite_engine
 
     def small_disk(url, **kwargs):
         engine = real(url, **kwargs)
@@ -156,7 +156,7 @@ def test_a_full_disk_mid_action_changes_nothing(demo_db, monkeypatch, capsys):
             f"PRAGMA max_page_count={pages}"))
         return engine
 
-    monkeypatch.setattr(db_module, "_sqlite_engine", small_disk)
+    monkeypatch.setattr(db_module, "sqlite_engine", small_disk)
     code = main(["--db", str(path), "--locale", "nb-NO", "clock", "advance", "31d"])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1, err

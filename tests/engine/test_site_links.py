@@ -28,11 +28,12 @@ def site() -> dict:
     return engine_config.load_raw()["site"]
 
 
-def i18n(mkdocs: dict) -> dict:
+def languages(mkdocs: dict) -> list[dict]:
+    """The site's languages, first the default one, from the betal-kb plugin's options."""
     for plugin in mkdocs["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"]
-    raise AssertionError("mkdocs.yml has no i18n plugin")
+        if isinstance(plugin, dict) and "betal-kb" in plugin:
+            return plugin["betal-kb"]["languages"]
+    raise AssertionError("mkdocs.yml has no betal-kb plugin")
 
 
 def test_the_site_address_is_the_one_mkdocs_builds_for(mkdocs, site):
@@ -46,10 +47,9 @@ def test_the_url_scheme_is_mkdocs(mkdocs, site):
 
 
 def test_the_languages_and_the_default_one_are_mkdocs(mkdocs, site):
-    languages = i18n(mkdocs)["languages"]
-    assert site["locales"] == [language["locale"] for language in languages]
-    assert site["default_locale"] == next(language["locale"] for language in languages
-                                          if language.get("default"))
+    found = languages(mkdocs)
+    assert site["locales"] == [language["locale"] for language in found]
+    assert site["default_locale"] == found[0]["locale"]
 
 
 @pytest.mark.parametrize("rule", rules.RULES.values(), ids=lambda rule: rule.id)

@@ -96,10 +96,10 @@ def test_cycles_and_deep_nesting_are_refused_not_followed():
 def test_a_line_read_before_is_read_the_same_anywhere(monkeypatch):
     import kb.frontmatter
 
-    monkeypatch.setattr(kb.frontmatter, "_ROWS", {})
+    monkeypatch.setattr(kb.frontmatter, "ROW_MEMO", {})
     first, _, _ = parse("---\ntitle: Avvist\nms.custom:\n- \"443\"\n---\n")
     again, _, _ = parse("---\n# moved down\n\nms.custom:\n- \"443\"\ntitle: Avvist\n---\n")
-    assert "title: Avvist" in kb.frontmatter._ROWS
+    assert "title: Avvist" in kb.frontmatter.ROW_MEMO
     assert [(e.key, e.line, e.value_line, e.items) for e in first.entries] == [
         ("title", 2, 2, ()), ("ms.custom", 3, 4, (("443", 4, 3),))]
     assert [(e.key, e.line, e.value_line, e.items) for e in again.entries] == [
@@ -110,7 +110,7 @@ def test_a_line_read_before_is_read_the_same_anywhere(monkeypatch):
 def test_a_line_outside_the_subset_sends_every_file_it_is_in_to_ruamel(monkeypatch):
     import kb.frontmatter
 
-    monkeypatch.setattr(kb.frontmatter, "_ROWS", {})
+    monkeypatch.setattr(kb.frontmatter, "ROW_MEMO", {})
     for _ in range(2):
         front, _, _ = parse("---\ntitle: x\nyes: true\n---\n")
         assert front.parser == "ruamel"
@@ -120,11 +120,11 @@ def test_a_line_outside_the_subset_sends_every_file_it_is_in_to_ruamel(monkeypat
 def test_long_lines_are_read_but_not_remembered_and_the_memory_is_bounded(monkeypatch):
     import kb.frontmatter
 
-    monkeypatch.setattr(kb.frontmatter, "_ROWS", {})
+    monkeypatch.setattr(kb.frontmatter, "ROW_MEMO", {})
     monkeypatch.setattr(kb.frontmatter, "_ROW_MEMO_SIZE", 3)
     long = "title: " + "x" * 1000
     front = same_as_ruamel(f"---\n{long}\n---\n")
-    assert front.entries[0].value == "x" * 1000 and long not in kb.frontmatter._ROWS
+    assert front.entries[0].value == "x" * 1000 and long not in kb.frontmatter.ROW_MEMO
     for index in range(10):
         same_as_ruamel(f"---\nkey{index}: value\n---\n")
-        assert len(kb.frontmatter._ROWS) <= 3
+        assert len(kb.frontmatter.ROW_MEMO) <= 3

@@ -106,7 +106,7 @@ def test_one_line_scan_finds_what_the_five_line_patterns_find():
 
     text = "\n" + LINE_CASES
     found = {2: [], 4: [], 5: [], 6: [], 7: []}
-    for match in links._LINE.finditer(text):
+    for match in links.LINE_SCAN.finditer(text):
         found[match.lastindex].append(match)
     heading, reference, step, alert, table = (re.compile(pattern) for pattern in (
         HEADING, REFERENCE, STEP, ALERT, TABLE_LINE))
@@ -140,7 +140,7 @@ def test_one_html_scan_finds_what_the_anchor_and_link_patterns_find():
     for text in (HTML_CASES, "\n" + HTML_CASES, "<a id=\"x\" href=\"y\"><b>"):
         anchors: set[str] = set()
         found: list[tuple[int, str]] = []
-        links._html(text, anchors, found)
+        links.scan_html(text, anchors, found)
         assert anchors == {m.group(1) for m in re.finditer(HTML_ANCHOR, text)}
         assert found == [(m.start(1), m.group(1)) for m in re.finditer(HTML_LINK, text)]
         assert anchors and found
