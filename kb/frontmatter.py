@@ -137,14 +137,6 @@ def parse(text: str) -> tuple[FrontMatter, int, int]:
                         "ruamel"), body, last_line + 1)
 
 
-def subset_entries(block: str) -> list[Entry] | None:
-    """The entries of the front matter ``block`` (its lines between the ``---`` lines, each
-    ending with a line break) read by the line reader alone; None when it leaves the Learn
-    subset (where :func:`parse` would ask ruamel.yaml). Only the help site's
-    ``kb/mkdocs_plugin/source.py`` uses it, until it reads pages with :func:`parse`."""
-    return _fast(block)
-
-
 def may_be_plain(text: str) -> bool:
     """False when YAML could read ``text``, written unquoted, as something other than
     text (a number, a date, true, null...)."""

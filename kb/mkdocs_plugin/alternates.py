@@ -1,7 +1,7 @@
 """The language switch: each page links to the same page in the other languages.
 
 An article's translation is the article with the same ``ms.assetid`` in the other
-language's folder, whatever its file is called there (:class:`.catalog.Pairs`); a generated
+language's folder, whatever its file is called there (:class:`kb.pairing.Pairing`); a generated
 page has the same name in every language (a letter page leads to its section's page,
 since languages sort into different letters); any other page leads to the other
 language's home page. The links are Material's ``extra.alternate`` (the language menu,
@@ -16,7 +16,7 @@ import posixpath
 from collections.abc import Mapping, Sequence
 
 from kb.mkdocs_plugin import languages as kb_languages
-from kb.mkdocs_plugin.catalog import Pairs
+from kb.pairing import Pairing
 
 
 def page_url(slug: str, use_directory_urls: bool) -> str:
@@ -30,7 +30,7 @@ class Switch:
     """The addresses of a page in each language of the site."""
 
     def __init__(self, languages: Sequence[kb_languages.Language], current: str,
-                 pairs: Pairs, generated: Mapping[str, str], site_url: str | None,
+                 pairs: Pairing, generated: Mapping[str, str], site_url: str | None,
                  use_directory_urls: bool) -> None:
         self.languages = languages
         self.current = current
@@ -68,5 +68,6 @@ class Switch:
             return slug
         if slug in self.generated:
             return self.generated[slug]
-        found = self.pairs.translation(self.current, slug, locale)
+        article = self.pairs.find(self.current, slug=slug)
+        found = self.pairs.translation(article, locale) if article is not None else None
         return found.slug if found is not None else None

@@ -1,7 +1,8 @@
 """What the site needs to know about every article before it renders one.
 
-Pairing translations looks across both languages: it uses what ``betal kb check`` learnt
-about every article (:func:`from_facts`). Generating a language's section pages needs its
+Pairing translations looks across both languages (:class:`kb.pairing.Pairing`, the one
+pairing of the knowledge base): it uses what ``betal kb check`` learnt about every article
+(:func:`from_facts`). Generating a language's section pages needs its
 articles' collections, read from their front matter when that language's files are known
 (:func:`read`).
 """
@@ -67,33 +68,3 @@ def scan(docs_dir: str, locales: Iterable[str] = LOCALES) -> list[Entry]:
             entries.append(read(path, locale, slug))
     return entries
 
-
-class Pairs:
-    """Translations of an article: the same ``ms.assetid`` in another locale folder, whatever
-    the file is called there; without an asset id, the same slug."""
-
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        self._by_asset: dict[tuple[str, str], list[Entry]] = {}
-        self._by_slug: dict[tuple[str, str], Entry] = {}
-        for entry in sorted(entries, key=lambda entry: (entry.locale, entry.slug)):
-            self._by_slug[(entry.locale, entry.slug)] = entry
-            if entry.assetid:
-                key = (entry.locale, entry.assetid.lower())
-                self._by_asset.setdefault(key, []).append(entry)
-
-    def translation(self, locale: str, slug: str, other: str) -> Entry | None:
-        """The article in ``other`` that translates ``slug`` in ``locale``, or None."""
-        entry = self._by_slug.get((locale, slug))
-        if entry is None:
-            return None
-        if entry.assetid:
-            candidates = self._by_asset.get((other, entry.assetid.lower()), [])
-            if len(candidates) == 1:
-                return candidates[0]
-            if candidates:  # a duplicated asset id: prefer the same file name
-                same = [c for c in candidates if c.slug == slug]
-                return (same or candidates)[0]
-        same_slug = self._by_slug.get((other, slug))
-        if same_slug is not None and not (same_slug.assetid and entry.assetid):
-            return same_slug
-        return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -129,4 +130,15 @@ def run_example(locale: str) -> str:
                        "--param", f"subscription={subscription}")
         if result.returncode not in (0, 1):
             raise RuntimeError(result.stderr.strip() or f"exit {result.returncode}")
-        return (result.stdout + result.stderr).strip()
+        return placeholders((result.stdout + result.stderr).strip())
+
+
+PLACEHOLDERS = {"sub": "SUBSCRIPTION", "pm": "PAYMENT_METHOD", "inv": "INVOICE",
+                "bp": "BILLING_PROFILE", "ad": "ADMIN", "tn": "TENANT", "ch": "CHARGE"}
+_ID = re.compile(r"\b(" + "|".join(PLACEHOLDERS) + r")_[0-9a-f]{20}\b")
+
+
+def placeholders(output: str) -> str:
+    """The example's output with the demo's ids as the words the page uses for them: a
+    reader's ids differ, and the page stays the same from one build to the next."""
+    return _ID.sub(lambda match: PLACEHOLDERS[match.group(1)], output)

@@ -92,8 +92,8 @@ def start(config_file: str, language: Language, site_dir: str, *, strict: bool,
           executor: ThreadPoolExecutor) -> Build:
     """Run ``mkdocs build`` for ``language`` into ``site_dir`` in a process of its own.
 
-    This is the site's only process handling: a function that runs a command, submitted
-    to an executor; the knowledge base's shared process pool can take its place."""
+    Each language is a ``mkdocs build`` of its own (a process, started by a thread of
+    ``executor`` that only waits for it), so every language is an ordinary Material site."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config_file, "-d", site_dir,
                "--strict" if strict else "--no-strict"]
     env = {**os.environ, LANGUAGE_ENV: language.locale}

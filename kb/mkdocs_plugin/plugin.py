@@ -44,6 +44,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from kb.frontmatter import normalize_newlines, parse
 from kb.mkdocs_plugin import (
     alternates,
     assets,
@@ -63,6 +64,7 @@ from kb.mkdocs_plugin.i18n import text
 from kb.mkdocs_plugin.markdown import KbExtension
 from kb.mkdocs_plugin.publish import Stage
 from kb.mkdocs_plugin.whitespace import compact
+from kb.pairing import Pairing
 
 log = get_plugin_logger("betal-kb")
 
@@ -89,13 +91,14 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._warnings: WarningCounter | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._others: list[kb_languages.Build] = []
-        self._pairs = catalog.Pairs(())
+        self._pairs = Pairing(())
         self._sections: list[kb_sections.Section] = []
         self._generated: dict[str, str] = {}
         self._switch: alternates.Switch | None = None
         self._sitemap: list[kb_sitemap.Url] = []
         self._site_url: str | None = None  # the default language's root
         self._read: dict[str, catalog.Entry] = {}  # articles read already, by locale/slug.md
+        self._meta: dict[str, dict] = {}  # front matter read by the knowledge base, by page
 
     @property
     def _first(self) -> bool:
@@ -128,10 +131,10 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         docs_dir = config.docs_dir
         if self._first:
             self._stage_site(config)
-            self._pairs = catalog.Pairs(self._check(config))
+            self._pairs = Pairing(self._check(config))
         else:
             scanned = catalog.scan(docs_dir, self._locales)
-            self._pairs = catalog.Pairs(scanned)
+            self._pairs = Pairing(scanned)
             self._read = {entry.src_uri: entry for entry in scanned}
         site_url = config.site_url
         kb_languages.configure(config, self._language, self._languages[0],
@@ -266,8 +269,23 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             env.globals["kb_material"] = material.get
         return env
 
+    def on_page_read_source(self, *, page: Page, config) -> str | None:
+        """The page's Markdown after its front matter, which the knowledge base's own reader
+        reads (the one reader of the checker, the site and the TUI): MkDocs then finds no
+        front matter of its own to read, and :meth:`on_page_markdown` hands it the meta."""
+        if not self.config.enabled:
+            return None
+        source = normalize_newlines(page.file.content_string.lstrip("\ufeff"))
+        front, offset, _ = parse(source)
+        if not front.closed:
+            return None  # no front matter, or none that ends: MkDocs reads it as it is
+        usable = front.is_mapping and not front.errors
+        self._meta[page.file.src_uri] = front.mapping() if usable else {}
+        return source[offset:]
+
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if self.config.enabled:
+            page.meta.update(self._meta.pop(page.file.src_uri, {}))
             for key in pages.SOURCE_PEOPLE:  # Material would name them in the head
                 page.meta.pop(key, None)
         return markdown

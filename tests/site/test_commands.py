@@ -14,7 +14,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.store.database import copy_sqlite_account
 from tests.site.helpers import ROOT
 
 COMMAND = re.compile(r'<code class="kb-command">(.*?)</code>', re.DOTALL)
@@ -57,6 +57,8 @@ def fills(summary: dict, locale: str, action_id: str = "") -> dict[str, str]:
         "HOLDER_NAME": f"'{admin['name']}'",
         "MM/YY": "10/31",
         "NUMBER": TEST_CARD,
+        "PRODUCT": "'Business Basic'",
+        "LICENCES": "2",
     }
     if action_id in OWNERS_ACTIONS:
         values["PAYMENT_METHOD"] = methods["unlinked"]
@@ -124,13 +126,13 @@ def test_every_command_the_site_shows_works_on_a_fresh_demo(built_site, demo_tem
         action_id = re.search(r"betal run (\S+)", command).group(1)
         filled = fill(command, fills(summary, locale, action_id))
         database = work / "betal.db"
-        shutil.copy(template, database)
+        copy_sqlite_account(template, database)
         result = run(filled, database, work)
         if result.returncode == 0:
             return None
         if result.returncode != 1:
             return f"{locale} {command}\n  -> exit {result.returncode}: {result.stderr.strip()}"
-        shutil.copy(template, database)  # the same again, for the refusal's rule
+        copy_sqlite_account(template, database)  # the same again, for the refusal's rule
         refusal = json.loads(run(filled + " --json", database, work).stdout)
         rule = RULES.get(refusal.get("code"))
         if rule is None:

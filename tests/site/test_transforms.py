@@ -12,10 +12,11 @@ import pytest
 
 from kb.mkdocs_plugin import actions, alerts, pages, search, sections, sitemap, strings
 from kb.mkdocs_plugin.alternates import Switch
-from kb.mkdocs_plugin.catalog import Entry, Pairs
+from kb.mkdocs_plugin.catalog import Entry
 from kb.mkdocs_plugin.i18n import text
 from kb.mkdocs_plugin.languages import Language
 from kb.mkdocs_plugin.markdown import KbExtension
+from kb.pairing import Pairing
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "md_in_html", "toc"]
 
@@ -162,39 +163,15 @@ def test_translation_markup_goes_and_alerts_are_titled():
     assert '<p class="admonition-title">Waarschuwing</p>' in html
 
 
-# -- translation pairs -----------------------------------------------------------------------
+# -- the language switch (translations are paired by kb.pairing, tests/kb) ---------------------
 
 A, B = "4e6d34b3-e3e5-4fcd-a52e-34b54746feeb", "3195f5b5-150b-4467-b314-e7768368b577"
 
 
-def test_translations_pair_by_assetid_even_when_the_file_names_differ():
-    pairs = Pairs([Entry("nb-NO", "avvist-kredittkort", "Avvist kredittkort", A),
-                   Entry("nl-NL", "geweigerde-creditcard", "Geweigerde creditcard", A.upper()),
-                   Entry("nl-NL", "avvist-kredittkort", "Iets anders", B)])
-    found = pairs.translation("nb-NO", "avvist-kredittkort", "nl-NL")
-    assert found is not None and found.slug == "geweigerde-creditcard"
-    back = pairs.translation("nl-NL", "geweigerde-creditcard", "nb-NO")
-    assert back is not None and back.slug == "avvist-kredittkort"
-
-
-def test_without_a_translation_there_is_no_pair():
-    pairs = Pairs([Entry("nb-NO", "a", "A", A), Entry("nl-NL", "a", "A", B)])
-    assert pairs.translation("nb-NO", "a", "nl-NL") is None
-    assert pairs.translation("nb-NO", "missing", "nl-NL") is None
-
-
-def test_a_duplicated_assetid_prefers_the_same_file_name_and_no_assetid_pairs_by_name():
-    pairs = Pairs([Entry("nb-NO", "b", "B", A), Entry("nl-NL", "a", "A", A),
-                   Entry("nl-NL", "b", "B", A), Entry("nb-NO", "c", "C", None),
-                   Entry("nl-NL", "c", "C", None)])
-    assert pairs.translation("nb-NO", "b", "nl-NL").slug == "b"
-    assert pairs.translation("nb-NO", "c", "nl-NL").slug == "c"
-
-
 def test_the_language_switch_leads_to_the_translation_a_generated_page_or_home():
     languages = [Language("nb-NO", "Norsk bokmål"), Language("nl-NL", "Nederlands")]
-    pairs = Pairs([Entry("nb-NO", "avvist", "Avvist", A), Entry("nl-NL", "geweigerd", "G", A),
-                   Entry("nb-NO", "alene", "Alene", B)])
+    pairs = Pairing([Entry("nb-NO", "avvist", "Avvist", A), Entry("nl-NL", "geweigerd", "G", A),
+                     Entry("nb-NO", "alene", "Alene", B)])
     generated = {"topic-x": "topic-x", "topic-x-ae": "topic-x"}
     switch = Switch(languages, "nb-NO", pairs, generated, "https://help.test/sub/", False)
     links = {link["lang"]: link["link"] for link in switch.links("avvist")}
