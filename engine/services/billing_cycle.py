@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 from itertools import islice
 
 from sqlalchemy import (
@@ -50,7 +49,7 @@ from engine.domain.model import (
     Trigger,
     notice_key,
 )
-from engine.services.context import new_id
+from engine.services.context import new_id, new_ids
 from engine.store import schema
 from engine.store.bulk import execute_converted, execute_many, from_driver, to_driver
 from engine.store.retry import retrying
@@ -148,16 +147,6 @@ def _claim(query, uow, *tables):
     return query.with_for_update(skip_locked=True, of=tables)
 
 
-@lru_cache(maxsize=65536)
-def _local_day(minute: datetime, zone: str):
-    return calendar.local_day(minute, zone)
-
-
-@lru_cache(maxsize=65536)
-def _next_billing(issued: datetime, billing_day: int, zone: str) -> datetime:
-    return calendar.next_billing(issued, billing_day, zone)
-
-
 class _Bank:
     """The bank's answers, loaded once per payment method and cached per local month.
 
@@ -184,7 +173,10 @@ class _Bank:
                 self.methods[method.id] = (method, records.get(method.token))
 
     def decide(self, method_id: str | None, at: datetime, tenant_id: str) -> Decision:
-        day = _local_day(at.replace(second=0, microsecond=0), self.zones[tenant_id])
+        # A decision depends on the moment only through the tenant's month (a card's
+        # expiry). Away from the ends of a UTC month, every zone is in that same month, so
+        # only moments near them need the tenant's calendar.
+        day = at.date() if 2 <= at.day <= 27 else calendar.local_day(at, self.zones[tenant_id])
         key = (method_id, day.year, day.month)
         decision = self.decisions.get(key)
         if decision is None:
@@ -207,9 +199,7 @@ class _Pass:
     attempts: list[dict] = field(default_factory=list)
     notices: list[dict] = field(default_factory=list)
     subscription_updates: dict[str, dict] = field(default_factory=dict)
-    paid_invoices: list[tuple] = field(default_factory=list)
-    paid_attempts: list[tuple] = field(default_factory=list)
-    paid_subscriptions: list[tuple] = field(default_factory=list)
+    paid_on_issue: list[tuple] = field(default_factory=list)
     recheck: dict[str, datetime] = field(default_factory=dict)
     recipients: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
@@ -258,7 +248,7 @@ class _Pass:
         for row, issued in rows:
             subscription = states[row.id]
             zone = self.bank.zones[row.tenant_id]
-            next_invoice = _next_billing(issued, row.billing_day, zone)
+            next_invoice = calendar.next_billing(issued, row.billing_day, zone)
             standing = lifecycle.Standing(SubscriptionStatus(row.status), row.past_due_since)
             if lifecycle.stage_at(standing, issued, self.config.stages) not in lifecycle.BILLED:
                 # Expired or disabled by its billing date: no invoice; billing resumes on
@@ -297,17 +287,9 @@ class _Pass:
         """The common case, kept lean: an active subscription's invoice is issued and its
         first charge, on the invoice date, is approved."""
         subscription_id, tenant_id, seats, unit_price, currency, at, method_id = row[:7]
-        invoice_id, attempt_id, amount = new_id("inv"), new_id("ch"), seats * unit_price
-        next_invoice = _next_billing(issued, row.billing_day, self.bank.zones[tenant_id])
-        self.paid_invoices.append((invoice_id, tenant_id, subscription_id, at, at,
-                                   amount, currency, "paid", 1, None, at, attempt_id))
-        self.paid_attempts.append((attempt_id, tenant_id, subscription_id, invoice_id,
-                                   method_id, at, amount, currency, self.driver_true,
-                                   SCHEDULED, None, "", None, 1))
-        self.paid_subscriptions.append((subscription_id, self.driver_time(next_invoice), at))
-        self.report.invoices_issued += 1
-        self.report.charges += 1
-        self.report.paid += 1
+        next_invoice = calendar.next_billing(issued, row.billing_day, self.bank.zones[tenant_id])
+        self.paid_on_issue.append((subscription_id, tenant_id, seats * unit_price, currency,
+                                   at, method_id, self.driver_time(next_invoice)))
 
     def retry_due_invoices(self, batch: int | None) -> None:
         """Charge the open invoices whose next automatic attempt has come."""
@@ -429,19 +411,38 @@ class _Pass:
                 past_due_paid_at=bindparam("b_cleared")),
             list(self.subscription_updates.values()),
         )
-        # The lean path last: its subscription update only moves the billing date on and
-        # keeps the latest payment, so it composes with any update written above.
-        execute_converted(connection, insert(INVOICE), INVOICE_COLUMNS, self.paid_invoices)
-        execute_converted(connection, insert(schema.charge_attempts), ATTEMPT_COLUMNS,
-                          self.paid_attempts)
+        self._write_paid_on_issue()
+
+    def _write_paid_on_issue(self) -> None:
+        """The lean path last, set-wise, its ids drawn in one go: an invoice paid by its
+        first attempt per row. Its subscription update only moves the billing date on and
+        keeps the latest payment, so it composes with any update written above."""
+        paid = self.paid_on_issue
+        if not paid:
+            return
+        connection, true = self.uow.connection, self.driver_true
+        invoice_ids, attempt_ids = new_ids("inv", len(paid)), new_ids("ch", len(paid))
+        execute_converted(connection, insert(INVOICE), INVOICE_COLUMNS, [
+            (invoice, tenant, subscription, at, at, amount, currency, "paid", 1, None, at,
+             attempt)
+            for invoice, attempt, (subscription, tenant, amount, currency, at, _method, _next)
+            in zip(invoice_ids, attempt_ids, paid, strict=True)])
+        execute_converted(connection, insert(schema.charge_attempts), ATTEMPT_COLUMNS, [
+            (attempt, tenant, subscription, invoice, method, at, amount, currency, true,
+             SCHEDULED, None, "", None, 1)
+            for invoice, attempt, (subscription, tenant, amount, currency, at, method, _next)
+            in zip(invoice_ids, attempt_ids, paid, strict=True)])
         execute_converted(
             connection,
             update(SUB).where(SUB.c.id == bindparam("b_id")).values(
                 next_invoice_at=bindparam("b_next_invoice"),
                 last_paid_at=case((SUB.c.last_paid_at > bindparam("b_paid"), SUB.c.last_paid_at),
                                   else_=bindparam("b_paid"))),
-            ("b_id", "b_next_invoice", "b_paid"), self.paid_subscriptions,
-        )
+            ("b_id", "b_next_invoice", "b_paid"),
+            [(row[0], row[6], row[4]) for row in paid])
+        self.report.invoices_issued += len(paid)
+        self.report.charges += len(paid)
+        self.report.paid += len(paid)
 
     def _settle_statuses(self) -> None:
         """After a payment, a subscription that was not active is active again unless

@@ -185,8 +185,15 @@ def _lingering(ctx: Context, subscription: Subscription) -> lifecycle.Lingering 
 # Why was this payment declined ------------------------------------------------------------
 
 
+def _update(method: PaymentMethod, fields: list[str]) -> Fix:
+    """Updating ``fields`` of ``method``: each is named, its value left for the admin (the
+    command shows it as a word in capitals, or MM/YY for an expiry)."""
+    return Fix("payment-method.update", {"payment_method": method.id, **{
+        name: "MM/YY" if name == "expiry" else name.upper() for name in fields}})
+
+
 def _fix_for(reason: DeclineReason, ctx: Context, subscription: Subscription,
-             method: PaymentMethod | None) -> tuple[str, list[Fix]]:
+             method: PaymentMethod | None, detail: str = "") -> tuple[str, list[Fix]]:
     """What fixes a decline of ``reason`` on ``method``, for the admin asking."""
     settle = Fix("balance.settle", {"subscription": subscription.id})
     change = Fix("subscription.change-payment-method", {"subscription": subscription.id})
@@ -195,14 +202,14 @@ def _fix_for(reason: DeclineReason, ctx: Context, subscription: Subscription,
         if owns:
             return (N_("The card expired. Update its expiry date to the one on your new card, "
                        "then settle the balance."),
-                    [Fix("payment-method.update", {"payment_method": method.id}), settle])
+                    [_update(method, ["expiry"]), settle])
         return (N_("The card expired and another admin added it, so only they can update it. "
                    "Pick a card you added or add a new one, then settle the balance."),
                 [change, settle])
     if reason is DeclineReason.DETAILS_MISMATCH:
         return (N_("Check that the {fields} on file are exactly as on the card and its "
                    "statement, correct them, then settle the balance."),
-                [Fix("payment-method.update", {"payment_method": method.id}), settle])
+                [_update(method, [f for f in detail.split(",") if f]), settle])
     if reason is DeclineReason.UNKNOWN_CARD:
         return (N_("The bank does not know this card number. Add a card with the right number, "
                    "replace this one with it, then delete this one."),
@@ -222,7 +229,7 @@ def _fix_for(reason: DeclineReason, ctx: Context, subscription: Subscription,
 
 def _decline_finding(ctx: Context, subscription: Subscription, decision: Decision,
                      method: PaymentMethod | None) -> Finding:
-    text, fixes = _fix_for(decision.reason, ctx, subscription, method)
+    text, fixes = _fix_for(decision.reason, ctx, subscription, method, decision.detail)
     if subscription.billing_profile_id:  # the profile's card pays: no relinking there
         fixes = [f for f in fixes if f.action != "subscription.change-payment-method"]
     fields = decline_reason(decision.reason, decision.detail).params.get("fields", [])
@@ -428,7 +435,8 @@ def _existing_method_findings(ctx, method, target) -> list[Finding]:
                 Message(N_("The bank would decline a charge now: {reason}."),
                         reason=decline_reason(decision.reason, decision.detail)),
                 rule=DECLINE_RULES[decision.reason],
-                fixes=[Fix("payment-method.update", {"payment_method": method.id})]
+                fixes=[_update(method, ["expiry"] if decision.reason is DeclineReason.EXPIRED
+                               else [f for f in decision.detail.split(",") if f])]
                 if decision.reason in (DeclineReason.EXPIRED, DeclineReason.DETAILS_MISMATCH)
                 else []))
     return findings

@@ -345,9 +345,11 @@ def test_json_changes_carry_their_lines_and_leave_out_the_banks_records(betal):
 # Hints: --as, and the article on the help site (issue 15) ------------------------------------
 
 
+SITE = "https://betal.example/help/"  # mkdocs.yml's site_url (tests/engine/test_site_links.py)
+
+
 @pytest.mark.parametrize("locale,site", [
-    ("nb-NO", "https://help.betal.example/"), ("nl-NL", "https://help.betal.example/nl-NL/"),
-    ("en", "https://help.betal.example/"),
+    ("nb-NO", SITE), ("nl-NL", SITE + "nl-NL/"), ("en", SITE),
 ])
 def test_hints_carry_the_admin_and_the_articles_address(betal, locale, site):
     scenario = betal.summary["scenarios"]["details-mismatch"]
@@ -361,8 +363,8 @@ def test_hints_carry_the_admin_and_the_articles_address(betal, locale, site):
     email = next(a["email"] for t in betal.summary["tenants"] for a in t["admins"]
                  if a["id"] == scenario["admin"])
     assert nexts and all(f"--as {email}" in line for line in nexts), nexts
-    assert any(f"--param payment_method={scenario['payment_method']}" in line
-               for line in nexts)
+    assert any(f"--param payment_method={scenario['payment_method']} --param "
+               "postal_code=POSTAL_CODE" in line for line in nexts), nexts
 
 
 def test_a_hint_leaves_a_required_parameter_for_the_reader(betal):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.actions.runner import execute
 from engine.domain import calendar, lifecycle
@@ -155,3 +157,18 @@ def test_tenants_in_every_country_the_rules_name(database, country, currency):
     world.advance(days=1)
     invoice = world.all("invoices", subscription_id=subscription)[0]
     assert (invoice.currency, invoice.status) == (currency, "paid")
+
+
+
+@settings(max_examples=400, deadline=None)
+@given(moment=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2032, 12, 31)),
+       day=st.integers(min_value=1, max_value=31),
+       zone=st.sampled_from(["Europe/Oslo", "America/New_York", "Europe/Lisbon", "UTC",
+                             "Asia/Kathmandu", "Australia/Lord_Howe"]))
+def test_the_quarter_hour_shortcut_gives_what_the_calendar_says(moment, day, zone):
+    """The billing date and the local day, taken through the quarter hour's cache, are the
+    ones the plain conversions give, across daylight-saving changes too."""
+    plain_next = calendar.to_utc(calendar.month_on_day(calendar.local(moment, zone), 1, day),
+                                 zone)
+    assert calendar.next_billing(moment, day, zone) == plain_next
+    assert calendar.local_day(moment, zone) == calendar.local(moment, zone).date()
