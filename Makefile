@@ -6,14 +6,37 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint site serve messages rules-doc race bench clean
+.PHONY: run test lint site serve messages rules-doc race bench lock upgrade-check clean
 
-$(BIN)/.installed: pyproject.toml
+# Every dependency comes from requirements.lock, pinned with hashes: a fresh machine a year
+# from now installs the same versions. `make lock` writes it again from pyproject.toml.
+$(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	$(BIN)/python -m compileall -q engine kb tui  # what pip does for a package it copies
 	touch $@
+
+# Pin the newest versions pyproject.toml allows into requirements.lock (pip-tools runs in a
+# throwaway virtualenv; nothing of it is a dependency of Betal).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --extra test --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock pyproject.toml
+	rm -rf .venv-lock
+
+# The suite on the newest versions pyproject.toml allows, not the lock's: a release that
+# breaks Betal shows here before a user meets it (run it on a schedule).
+upgrade-check:
+	rm -rf .venv-upgrade && $(PYTHON) -m venv .venv-upgrade
+	.venv-upgrade/bin/pip install --quiet --upgrade pip
+	.venv-upgrade/bin/pip install --quiet --upgrade -e '.[test]'
+	.venv-upgrade/bin/ruff check .
+	.venv-upgrade/bin/lint-imports
+	.venv-upgrade/bin/pytest -n 2
 
 run: $(BIN)/.installed
 	$(BIN)/betal
@@ -70,4 +93,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/tui_article.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info site
+	rm -rf $(VENV) .venv-upgrade .venv-lock build *.egg-info site
