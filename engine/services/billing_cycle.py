@@ -119,7 +119,7 @@ def run_due(uow, config: Config, *, batch: int | None = None,
         if not step.report.anything:
             break
         report.add(step.report)
-    _advance_lifecycle(uow, config, now, report)
+    _advance_lifecycle(uow, config, now, report, batch)
     return report
 
 
@@ -514,14 +514,19 @@ def _mark_overdue(uow, now: datetime, report: CycleReport, batch: int | None) ->
         report.notices += 1
 
 
-def _advance_lifecycle(uow, config: Config, now: datetime, report: CycleReport) -> None:
+def _advance_lifecycle(uow, config: Config, now: datetime, report: CycleReport,
+                       batch: int | None = None) -> None:
     """Past-due subscriptions expire, are disabled and are deleted as their time comes
-    (lifecycle.thresholds), set-wise."""
+    (lifecycle.thresholds), set-wise; rows another worker holds are left to it."""
     moving = [s.value for s in lifecycle.RECOVERABLE]
     for status, since_at_most in lifecycle.thresholds(now, config.stages):
-        result = uow.connection.execute(
-            update(SUB).where(SUB.c.status.in_(moving), SUB.c.past_due_since <= since_at_most,
-                              SUB.c.status != status.value)
-            .values(status=status.value))
-        setattr(report, status.value, getattr(report, status.value) + result.rowcount)
+        due = (select(SUB.c.id)
+               .where(SUB.c.status.in_(moving), SUB.c.past_due_since <= since_at_most,
+                      SUB.c.status != status.value)
+               .order_by(SUB.c.id).limit(batch))
+        ids = list(uow.connection.execute(_claim(due, uow, SUB)).scalars())
+        for chunk in _chunks(ids):
+            uow.connection.execute(update(SUB).where(SUB.c.id.in_(chunk))
+                                   .values(status=status.value))
+        setattr(report, status.value, getattr(report, status.value) + len(ids))
         moving = [s for s in moving if s != status.value]
