@@ -482,7 +482,7 @@ def cmd_clock_advance(args, out: Output) -> int:
 
 
 def cmd_tick(args, out: Output) -> int:
-    from engine.services.billing_cycle import run_due_committed
+    from engine.worker import run_due_committed
 
     database = open_db(args)
     _now(database)

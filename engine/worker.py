@@ -19,7 +19,8 @@ from collections.abc import Callable
 
 from engine import config as engine_config
 from engine.logs import LOGGER
-from engine.services.billing_cycle import CycleReport, run_due_committed
+from engine.services.billing_cycle import CycleReport, run_due
+from engine.store.retry import retrying
 
 FIRST_BACKOFF, MAX_BACKOFF = 1.0, 60.0
 GIVE_UP = 5
@@ -72,6 +73,18 @@ def work(
 
 def _pass(database, config, batch: int) -> CycleReport:
     return run_due_committed(database, config, batch=batch, max_passes=1)
+
+
+def run_due_committed(database, config, **options) -> CycleReport:
+    """The billing cycle (engine.services.billing_cycle.run_due) in a unit of work of its
+    own, committed, and run again from the start if it loses a race with another process
+    (engine.store.retry): what ``betal tick`` and each worker pass run."""
+    def attempt() -> CycleReport:
+        with database.unit_of_work() as uow:
+            report = run_due(uow, config, **options)
+            uow.commit()
+        return report
+    return retrying(attempt)
 
 
 def stop_on_signals() -> threading.Event:

@@ -28,13 +28,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, select, update
-
 from engine.config import Config
 from engine.domain.model import Admin, AdminRole, AuditEvent
 from engine.errors import N_, InputError, RuleRefusal
 from engine.services.context import new_id
-from engine.store import schema
 
 # OWASP Password Storage Cheat Sheet, scrypt: "a minimum CPU/memory cost parameter of
 # (2^17), a minimum block size of 8 (1024 bytes), and a parallelization parameter of 1".
@@ -139,8 +136,7 @@ class SignInPolicy:
 
 def policy(uow, tenant_id: str, config: Config) -> SignInPolicy:
     """The tenant's sign-in policy: what a Global admin set, else the defaults."""
-    table = schema.signin_policies
-    row = uow.connection.execute(select(table).where(table.c.tenant_id == tenant_id)).first()
+    row = uow.signin_policies.of(tenant_id)
     if row is None:
         return SignInPolicy(config.max_failed_signins, config.lockout,
                             config.min_passphrase_length)
@@ -167,13 +163,7 @@ def set_policy(uow, actor: Admin, config: Config, **changes: int | None) -> Sign
     current = policy(uow, actor.tenant_id, config).to_dict()
     values = {name: changes.get(name) if changes.get(name) is not None else current[name]
               for name in POLICY_LIMITS}
-    row = {**values, "set_by": actor.id, "set_at": wall_clock()}
-    table = schema.signin_policies
-    if current["set_by"] is None:
-        uow.connection.execute(insert(table).values(tenant_id=actor.tenant_id, **row))
-    else:
-        uow.connection.execute(update(table).where(table.c.tenant_id == actor.tenant_id)
-                               .values(**row))
+    uow.signin_policies.put(actor.tenant_id, **values, set_by=actor.id, set_at=wall_clock())
     audit(uow, actor, "tenant.sign-in-policy", "ok", **values)
     return policy(uow, actor.tenant_id, config)
 
@@ -257,14 +247,9 @@ def issue_code(uow, actor: Admin, admin: Admin) -> tuple[str, datetime]:
                             "one ('betal passphrase')."), admin=admin.email)
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(16))
     now = wall_clock()
-    table = schema.one_time_codes
-    uow.connection.execute(update(table).where(table.c.admin_id == admin.id,
-                                               table.c.used_at.is_(None))
-                           .values(used_at=now))
-    uow.connection.execute(insert(table).values(
-        id=new_id("otc"), tenant_id=admin.tenant_id, admin_id=admin.id,
-        code_hash=hash_passphrase(code), issued_by=actor.id, issued_at=now,
-        expires_at=now + CODE_LIFETIME, used_at=None))
+    uow.one_time_codes.issue(
+        at=now, id=new_id("otc"), tenant_id=admin.tenant_id, admin_id=admin.id,
+        code_hash=hash_passphrase(code), issued_by=actor.id, expires_at=now + CODE_LIFETIME)
     audit(uow, admin, "admin.one-time-code", "issued", actor=actor,
           expires=(now + CODE_LIFETIME).isoformat())
     return "-".join(code[i:i + 4] for i in range(0, 16, 4)), now + CODE_LIFETIME
@@ -272,18 +257,14 @@ def issue_code(uow, actor: Admin, admin: Admin) -> tuple[str, datetime]:
 
 def _use_code(uow, admin: Admin, code: str) -> bool:
     """Whether ``code`` is the admin's unused, unexpired code; it is used up if so."""
-    table = schema.one_time_codes
     now = wall_clock()
-    row = uow.connection.execute(
-        select(table).where(table.c.admin_id == admin.id, table.c.used_at.is_(None),
-                            table.c.expires_at > now)
-        .order_by(table.c.issued_at.desc()).limit(1)).first()
+    row = uow.one_time_codes.unused(admin.id, now)
     if row is None:
         check_unknown_admin(code)  # the same work as a check against a real code
         return False
     if not verify_passphrase(_normal_code(code), row.code_hash):
         return False
-    uow.connection.execute(update(table).where(table.c.id == row.id).values(used_at=now))
+    uow.one_time_codes.use(row.id, now)
     return True
 
 

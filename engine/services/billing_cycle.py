@@ -10,32 +10,20 @@ for past-due and later stages, :mod:`engine.domain.calendar` for billing dates.
 Each item is processed at the moment it was due, not at the clock's current time, so
 advancing the clock by a month and ticking once gives the same history as ticking daily.
 
-Exactly once: a pass claims subscriptions with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL
-(with their due invoices), so concurrent workers never take the same one and an admin's
-Settle balance waits for the row; what a pass writes back is what it locked. The schema
-backs this up: one invoice per subscription and period, each scheduled attempt once per
-invoice, one notice per attempt (or invoice) and kind.
+The rows come from, and the decisions go to, the unit of work's ``due`` repository
+(:class:`engine.store.due_work.DueWork`), set-wise. Exactly once: a pass claims
+subscriptions with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL (with their due invoices), so
+concurrent workers never take the same one and an admin's Settle balance waits for the
+row; what a pass writes back is what it locked. The schema backs this up: one invoice per
+subscription and period, each scheduled attempt once per invoice, one notice per attempt
+(or invoice) and kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from itertools import islice
-
-from sqlalchemy import (
-    Boolean,
-    DateTime,
-    String,
-    bindparam,
-    case,
-    insert,
-    literal_column,
-    select,
-    type_coerce,
-    update,
-)
 
 from engine.config import Config
 from engine.domain import calendar, lifecycle, retries
@@ -50,27 +38,11 @@ from engine.domain.model import (
     notice_key,
 )
 from engine.services.context import new_id, new_ids
-from engine.store import schema
-from engine.store.bulk import execute_converted, execute_many, from_driver, to_driver
-from engine.store.retry import retrying
 
-INVOICE, SUB, METHOD, PROFILE, TENANT = (
-    schema.invoices, schema.subscriptions, schema.payment_methods, schema.billing_profiles,
-    schema.tenants,
-)
 ACTIVE = SubscriptionStatus.ACTIVE.value
 SCHEDULED = Trigger.SCHEDULED.value
 DECLINED, EXHAUSTED, OVERDUE = (NoticeKind.PAYMENT_DECLINED, NoticeKind.RETRIES_EXHAUSTED,
                                 NoticeKind.INVOICE_OVERDUE)
-INVOICE_COLUMNS = tuple(c.name for c in INVOICE.c)
-ATTEMPT_COLUMNS = tuple(c.name for c in schema.charge_attempts.c)
-# A literal (not a bound parameter), so the databases use the partial index of open invoices.
-OPEN = INVOICE.c.status == literal_column("'open'")
-# Statuses that can still be due for an invoice: whether one is issued is judged at its date.
-NOT_DELETED = SUB.c.status != literal_column(f"'{SubscriptionStatus.DELETED.value}'")
-# Under a billing profile the profile's payment method pays (rule billing-profile-roles).
-PAYING_METHOD = case((SUB.c.billing_profile_id.is_(None), SUB.c.payment_method_id),
-                     else_=PROFILE.c.payment_method_id).label("paying_method_id")
 
 
 @dataclass
@@ -123,30 +95,6 @@ def run_due(uow, config: Config, *, batch: int | None = None,
     return report
 
 
-def run_due_committed(database, config: Config, **options) -> CycleReport:
-    """:func:`run_due` in its own unit of work, committed, and run again from the start if
-    it loses a race with another process (engine.store.retry)."""
-    def attempt() -> CycleReport:
-        with database.unit_of_work() as uow:
-            report = run_due(uow, config, **options)
-            uow.commit()
-        return report
-    return retrying(attempt)
-
-
-def _chunks(items: Iterable, size: int = 5000) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _claim(query, uow, *tables):
-    """Let concurrent workers on PostgreSQL skip rows another worker has claimed."""
-    if uow.is_sqlite:
-        return query
-    return query.with_for_update(skip_locked=True, of=tables)
-
-
 class _Bank:
     """The bank's answers, loaded once per payment method and cached per local month.
 
@@ -159,18 +107,15 @@ class _Bank:
         self.uow = uow
         self.methods: dict[str, tuple[PaymentMethod, IssuerRecord | None]] = {}
         self.decisions: dict[tuple[str, int, int], Decision] = {}
-        self.zones = {row.id: zone_of(row.country)
-                      for row in uow.connection.execute(select(TENANT.c.id, TENANT.c.country))}
+        self.zones = {tenant: zone_of(country)
+                      for tenant, country in uow.due.tenant_countries().items()}
 
     def load(self, method_ids: Iterable[str | None]) -> None:
         """Load the methods and, from the issuer simulator's vault, their banks' records."""
-        missing = {m for m in method_ids if m and m not in self.methods}
-        for chunk in _chunks(missing):
-            found = [PaymentMethod(**values) for values in self.uow.connection.execute(
-                select(METHOD).where(METHOD.c.id.in_(chunk))).mappings()]
-            records = self.uow.vault.records(m.token for m in found if m.is_card)
-            for method in found:
-                self.methods[method.id] = (method, records.get(method.token))
+        found = self.uow.due.methods({m for m in method_ids if m and m not in self.methods})
+        records = self.uow.vault.records(m.token for m in found if m.is_card)
+        for method in found:
+            self.methods[method.id] = (method, records.get(method.token))
 
     def decide(self, method_id: str | None, at: datetime, tenant_id: str) -> Decision:
         # A decision depends on the moment only through the tenant's month (a card's
@@ -204,31 +149,16 @@ class _Pass:
     recipients: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # The lean path builds its rows already in the driver's form (see store.bulk).
-        self.driver_time = to_driver(self.uow.connection, DateTime())
-        self.from_driver_time = from_driver(self.uow.connection, DateTime())
-        self.driver_true = to_driver(self.uow.connection, Boolean())(True)
+        self.due = self.uow.due
 
     # Finding what is due ----------------------------------------------------------------
 
     def invoice_due_subscriptions(self, batch: int | None) -> None:
         """Issue the invoices of subscriptions whose billing date came, and make the first
         attempt, which is on the invoice date."""
-        # The billing date comes as the driver gives it: the lean path writes it back as
-        # it is (the invoice's date) and parses it once for the month's arithmetic.
-        query = (
-            select(SUB.c.id, SUB.c.tenant_id, SUB.c.seats, SUB.c.unit_price, SUB.c.currency,
-                   type_coerce(SUB.c.next_invoice_at, String).label("issued"),
-                   PAYING_METHOD, SUB.c.billing_profile_id, SUB.c.status,
-                   SUB.c.past_due_since, SUB.c.billing_day, PROFILE.c.pays_by)
-            .select_from(SUB.outerjoin(PROFILE, SUB.c.billing_profile_id == PROFILE.c.id))
-            .where(SUB.c.next_invoice_at <= self.now, NOT_DELETED)
-            .order_by(SUB.c.next_invoice_at)
-            .limit(batch)
-        )
-        rows = self.uow.connection.execute(_claim(query, self.uow, SUB)).all()
+        rows = self.due.subscriptions_due(self.now, batch)
         self.bank.load(row.paying_method_id for row in rows)
-        from_driver = self.from_driver_time
+        from_driver = self.due.from_driver_time
         others = []
         for row in rows:
             issued = from_driver(row.issued)
@@ -243,7 +173,8 @@ class _Pass:
     def _invoice_others(self, rows) -> None:
         """Issue and charge the invoices that take the general path: declines, past-due
         subscriptions, billing profiles paid by invoice; skip those no longer billed."""
-        states = self._subscription_states([row.id for row, _issued in rows])
+        states = {row.sub_id: _SubscriptionView(row)
+                  for row in self.due.subscription_states([row.id for row, _issued in rows])}
         terms = timedelta(days=self.config.invoice_terms_days)
         for row, issued in rows:
             subscription = states[row.id]
@@ -273,40 +204,17 @@ class _Pass:
             if first is not None and first <= self.now:
                 self._charge(subscription, invoice, row.paying_method_id, first, invoice)
 
-    def _subscription_states(self, ids: list[str]) -> dict[str, _SubscriptionView]:
-        states = {}
-        for chunk in _chunks(ids):
-            query = select(SUB.c.id.label("sub_id"), SUB.c.status, SUB.c.past_due_since,
-                           SUB.c.last_paid_at, SUB.c.next_invoice_at, SUB.c.past_due_paid_at,
-                           SUB.c.billing_profile_id).where(SUB.c.id.in_(chunk))
-            for row in self.uow.connection.execute(query):
-                states[row.sub_id] = _SubscriptionView(row)
-        return states
-
     def _paid_on_issue(self, row, issued: datetime) -> None:
         """The common case, kept lean: an active subscription's invoice is issued and its
         first charge, on the invoice date, is approved."""
         subscription_id, tenant_id, seats, unit_price, currency, at, method_id = row[:7]
         next_invoice = calendar.next_billing(issued, row.billing_day, self.bank.zones[tenant_id])
         self.paid_on_issue.append((subscription_id, tenant_id, seats * unit_price, currency,
-                                   at, method_id, self.driver_time(next_invoice)))
+                                   at, method_id, self.due.driver_time(next_invoice)))
 
     def retry_due_invoices(self, batch: int | None) -> None:
         """Charge the open invoices whose next automatic attempt has come."""
-        query = (
-            select(INVOICE.c.id, INVOICE.c.tenant_id, INVOICE.c.subscription_id,
-                   INVOICE.c.issued_at, INVOICE.c.amount, INVOICE.c.currency,
-                   INVOICE.c.attempts_made, INVOICE.c.next_attempt_at,
-                   SUB.c.id.label("sub_id"), PAYING_METHOD, SUB.c.billing_profile_id,
-                   SUB.c.status, SUB.c.past_due_since, SUB.c.last_paid_at,
-                   SUB.c.next_invoice_at, SUB.c.past_due_paid_at)
-            .select_from(INVOICE.join(SUB, INVOICE.c.subscription_id == SUB.c.id)
-                         .outerjoin(PROFILE, SUB.c.billing_profile_id == PROFILE.c.id))
-            .where(OPEN, INVOICE.c.next_attempt_at <= self.now)
-            .order_by(INVOICE.c.next_attempt_at)
-            .limit(batch)
-        )
-        rows = self.uow.connection.execute(_claim(query, self.uow, SUB, INVOICE)).all()
+        rows = self.due.retries_due(self.now, batch)
         self.bank.load(row.paying_method_id for row in rows)
         for row in rows:
             invoice = {"id": row.id, "tenant_id": row.tenant_id,
@@ -390,56 +298,12 @@ class _Pass:
     # Writing ----------------------------------------------------------------------------
 
     def write(self) -> None:
-        connection = self.uow.connection
-        execute_many(connection, insert(INVOICE), self.new_invoices)
-        execute_many(
-            connection,
-            update(INVOICE).where(INVOICE.c.id == bindparam("b_id")).values(
-                status=bindparam("status"), attempts_made=bindparam("attempts_made"),
-                next_attempt_at=bindparam("next_attempt_at"), paid_at=bindparam("paid_at"),
-                paid_by=bindparam("paid_by")),
-            self.invoice_updates,
-        )
-        execute_many(connection, insert(schema.charge_attempts), self.attempts)
-        execute_many(connection, insert(schema.notices), self.notices)
-        self._settle_statuses()
-        execute_many(
-            connection,
-            update(SUB).where(SUB.c.id == bindparam("b_id")).values(
-                status=bindparam("b_status"), past_due_since=bindparam("b_since"),
-                last_paid_at=bindparam("b_paid"), next_invoice_at=bindparam("b_next_invoice"),
-                past_due_paid_at=bindparam("b_cleared")),
-            list(self.subscription_updates.values()),
-        )
-        self._write_paid_on_issue()
-
-    def _write_paid_on_issue(self) -> None:
-        """The lean path last, set-wise, its ids drawn in one go: an invoice paid by its
-        first attempt per row. Its subscription update only moves the billing date on and
-        keeps the latest payment, so it composes with any update written above."""
-        paid = self.paid_on_issue
-        if not paid:
-            return
-        connection, true = self.uow.connection, self.driver_true
-        invoice_ids, attempt_ids = new_ids("inv", len(paid)), new_ids("ch", len(paid))
-        execute_converted(connection, insert(INVOICE), INVOICE_COLUMNS, [
-            (invoice, tenant, subscription, at, at, amount, currency, "paid", 1, None, at,
-             attempt)
-            for invoice, attempt, (subscription, tenant, amount, currency, at, _method, _next)
-            in zip(invoice_ids, attempt_ids, paid, strict=True)])
-        execute_converted(connection, insert(schema.charge_attempts), ATTEMPT_COLUMNS, [
-            (attempt, tenant, subscription, invoice, method, at, amount, currency, true,
-             SCHEDULED, None, "", None, 1)
-            for invoice, attempt, (subscription, tenant, amount, currency, at, method, _next)
-            in zip(invoice_ids, attempt_ids, paid, strict=True)])
-        execute_converted(
-            connection,
-            update(SUB).where(SUB.c.id == bindparam("b_id")).values(
-                next_invoice_at=bindparam("b_next_invoice"),
-                last_paid_at=case((SUB.c.last_paid_at > bindparam("b_paid"), SUB.c.last_paid_at),
-                                  else_=bindparam("b_paid"))),
-            ("b_id", "b_next_invoice", "b_paid"),
-            [(row[0], row[6], row[4]) for row in paid])
+        self.due.write(new_invoices=self.new_invoices, invoice_updates=self.invoice_updates,
+                       attempts=self.attempts, notices=self.notices)
+        self._settle_statuses()  # once the invoices it looks at are written
+        self.due.update_subscriptions(list(self.subscription_updates.values()))
+        paid = self.paid_on_issue  # the lean path last, its ids drawn in one go
+        self.due.write_paid_on_issue(paid, new_ids("inv", len(paid)), new_ids("ch", len(paid)))
         self.report.invoices_issued += len(paid)
         self.report.charges += len(paid)
         self.report.paid += len(paid)
@@ -450,12 +314,7 @@ class _Pass:
         Runs after the invoices are written."""
         if not self.recheck:
             return
-        overdue = set()
-        for chunk in _chunks(self.recheck):
-            query = select(INVOICE.c.subscription_id).distinct().where(
-                INVOICE.c.subscription_id.in_(chunk), OPEN,
-                (INVOICE.c.attempts_made > 0) | (INVOICE.c.due_at < self.now))
-            overdue.update(self.uow.connection.execute(query).scalars())
+        overdue = self.due.still_overdue(self.recheck, self.now)
         for subscription_id, paid_at in self.recheck.items():
             state = self.subscription_updates[subscription_id]
             standing = lifecycle.Standing(SubscriptionStatus(state["b_status"]),
@@ -486,30 +345,20 @@ class _SubscriptionView:
 def _mark_overdue(uow, now: datetime, report: CycleReport, batch: int | None) -> None:
     """Invoices paid by invoice (billing profiles) that passed their due date unpaid make
     their active subscription past due from the due date, with one notice each."""
-    query = (
-        select(INVOICE.c.id, INVOICE.c.subscription_id, INVOICE.c.due_at, SUB.c.tenant_id,
-               SUB.c.billing_profile_id)
-        .select_from(INVOICE.join(SUB, INVOICE.c.subscription_id == SUB.c.id))
-        .where(OPEN, INVOICE.c.next_attempt_at.is_(None), INVOICE.c.attempts_made == 0,
-               INVOICE.c.due_at <= now, SUB.c.status == ACTIVE)
-        .order_by(INVOICE.c.due_at, INVOICE.c.id)
-        .limit(batch)
-    )
     handled = set()
-    for row in uow.connection.execute(_claim(query, uow, SUB, INVOICE)).all():
+    for row in uow.due.invoices_overdue(now, batch):
         if row.subscription_id in handled:
             continue
         handled.add(row.subscription_id)
         after = lifecycle.after_decline(lifecycle.Standing(SubscriptionStatus.ACTIVE),
                                         row.due_at)
-        uow.connection.execute(
-            update(SUB).where(SUB.c.id == row.subscription_id)
-            .values(status=after.status.value, past_due_since=after.past_due_since))
-        uow.connection.execute(insert(schema.notices).values(
-            id=new_id("nt"), tenant_id=row.tenant_id, kind=OVERDUE.value, sent_at=row.due_at,
-            recipients=uow.admins.notice_recipients(row.tenant_id, row.billing_profile_id),
-            subscription_id=row.subscription_id, invoice_id=row.id, automatic=True,
-            key=notice_key(OVERDUE, invoice_id=row.id)))
+        uow.due.mark_past_due(row.subscription_id, after.status.value, after.past_due_since)
+        uow.due.add_notice({
+            "id": new_id("nt"), "tenant_id": row.tenant_id, "kind": OVERDUE.value,
+            "sent_at": row.due_at,
+            "recipients": uow.admins.notice_recipients(row.tenant_id, row.billing_profile_id),
+            "subscription_id": row.subscription_id, "invoice_id": row.id, "automatic": True,
+            "key": notice_key(OVERDUE, invoice_id=row.id)})
         report.became_past_due += 1
         report.notices += 1
 
@@ -520,13 +369,7 @@ def _advance_lifecycle(uow, config: Config, now: datetime, report: CycleReport,
     (lifecycle.thresholds), set-wise; rows another worker holds are left to it."""
     moving = [s.value for s in lifecycle.RECOVERABLE]
     for status, since_at_most in lifecycle.thresholds(now, config.stages):
-        due = (select(SUB.c.id)
-               .where(SUB.c.status.in_(moving), SUB.c.past_due_since <= since_at_most,
-                      SUB.c.status != status.value)
-               .order_by(SUB.c.id).limit(batch))
-        ids = list(uow.connection.execute(_claim(due, uow, SUB)).scalars())
-        for chunk in _chunks(ids):
-            uow.connection.execute(update(SUB).where(SUB.c.id.in_(chunk))
-                                   .values(status=status.value))
+        ids = uow.due.moving_on(moving, since_at_most, status.value, batch)
+        uow.due.set_status(ids, status.value)
         setattr(report, status.value, getattr(report, status.value) + len(ids))
         moving = [s for s in moving if s != status.value]

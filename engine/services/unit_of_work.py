@@ -25,7 +25,7 @@ class AbstractUnitOfWork(abc.ABC):
     charge_attempts: Any
     notices: Any
     audit_events: Any
-    vault: Any  # the issuer simulator's vault session (engine.issuer.VaultSession)
+    vault: Any  # the issuer simulator's vault session (engine.store.vault.VaultSession)
     changes: list
 
     def __enter__(self) -> AbstractUnitOfWork:

@@ -111,16 +111,16 @@ class Database:
 
     @property
     def vault(self):
-        """The issuer simulator's vault beside this database (engine.issuer), opened when
+        """The issuer simulator's vault beside this database (engine.store.vault), opened when
         first needed."""
         if self._vault is None:
-            from engine.issuer import Vault, vault_url
+            from engine.store.vault import Vault, vault_url
 
             self._vault = Vault(self.vault_url or vault_url(self.url))
         return self._vault
 
     def vault_session(self):
-        from engine.issuer import VaultSession
+        from engine.store.vault import VaultSession
 
         return VaultSession(lambda: self.vault)
 

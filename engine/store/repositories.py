@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, insert, or_, select, update
 
 from engine.domain import model
 from engine.domain.model import AdminRole, InvoiceStatus, NoticeKind, ProfileRole, Trigger
@@ -132,3 +132,50 @@ class Notices(Repository[model.Notice]):
         query = select(NT.c.sent_at).where(NT.c.subscription_id == subscription_id,
                                            NT.c.kind == NoticeKind.PAYMENT_DECLINED)
         return list(self.connection.execute(query).scalars())
+
+
+class SignInPolicies:
+    """Each tenant's sign-in policy, as a Global admin set it (rows of signin_policies)."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+
+    def of(self, tenant_id: str):
+        table = schema.signin_policies
+        return self.connection.execute(
+            select(table).where(table.c.tenant_id == tenant_id)).first()
+
+    def put(self, tenant_id: str, **values) -> None:
+        table = schema.signin_policies
+        if self.of(tenant_id) is None:
+            self.connection.execute(insert(table).values(tenant_id=tenant_id, **values))
+        else:
+            self.connection.execute(update(table).where(table.c.tenant_id == tenant_id)
+                                    .values(**values))
+
+
+class OneTimeCodes:
+    """The codes a Global admin issues for an admin's first passphrase."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+
+    def issue(self, *, at: datetime, **values) -> None:
+        """A new code for an admin; any unused earlier one is used up."""
+        table = schema.one_time_codes
+        self.connection.execute(update(table).where(table.c.admin_id == values["admin_id"],
+                                                    table.c.used_at.is_(None))
+                                .values(used_at=at))
+        self.connection.execute(insert(table).values(issued_at=at, used_at=None, **values))
+
+    def unused(self, admin_id: str, now: datetime):
+        """The admin's newest code that is neither used nor expired, if any."""
+        table = schema.one_time_codes
+        return self.connection.execute(
+            select(table).where(table.c.admin_id == admin_id, table.c.used_at.is_(None),
+                                table.c.expires_at > now)
+            .order_by(table.c.issued_at.desc()).limit(1)).first()
+
+    def use(self, code_id: str, at: datetime) -> None:
+        table = schema.one_time_codes
+        self.connection.execute(update(table).where(table.c.id == code_id).values(used_at=at))

@@ -20,6 +20,7 @@ from engine.errors import N_, InputError
 from engine.services.unit_of_work import AbstractUnitOfWork
 from engine.store import repositories as repos
 from engine.store import schema
+from engine.store.due_work import DueWork
 from engine.store.repository import Change, Repository
 
 MODE_SETTING = "account_mode"
@@ -65,6 +66,9 @@ class UnitOfWork(AbstractUnitOfWork):
         self.audit_events = repo(Repository, schema.audit_events, model.AuditEvent,
                                  "audit_event")
         self.vault = self.database.vault_session()
+        self.due = DueWork(self.connection)
+        self.signin_policies = repos.SignInPolicies(self.connection)
+        self.one_time_codes = repos.OneTimeCodes(self.connection)
         return self
 
     def _repository(self, kind, table, cls, entity, key="id") -> Repository:

@@ -71,7 +71,7 @@ def test_security_code_length_depends_on_the_brand():
 
 
 def test_the_vault_finds_a_number_again_only_within_its_tenant(tmp_path):
-    from engine.issuer import Vault
+    from engine.store.vault import Vault
 
     vault = Vault(f"sqlite:///{tmp_path / 'v.db'}")
     session = vault.session()

@@ -53,7 +53,7 @@ def upgrade() -> None:
         if opener is None:
             raise RuntimeError("Upgrade through engine.store.database.Database.upgrade(), "
                                "which names the vault the cards move to")
-        from engine.issuer import cards
+        from engine.store.vault import cards
 
         with opener().engine.begin() as vault:
             vault.execute(sa.insert(cards), moving)
