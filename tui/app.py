@@ -71,12 +71,12 @@ class BetalApp(Backend, App):
                 self.screen, "NAME", "") == "signin":
             self.screen.complete()
 
-    def on_resize(self, _event=None) -> None:
+    def on_resize(self, event=None) -> None:
         from tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
-        self.set_class(self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT,
-                       "-too-small")
-        self.set_class(self.size.width < NARROW or self.size.height < SHORT, "-narrow")
+        size = event.size if event is not None else self.size  # self.size follows later
+        self.set_class(size.width < MIN_WIDTH or size.height < MIN_HEIGHT, "-too-small")
+        self.set_class(size.width < NARROW or size.height < SHORT, "-narrow")
 
     # Navigation ----------------------------------------------------------------------------
 

@@ -25,8 +25,8 @@ QUIT_KEY = "f10"  # the keymap the run uses moves "app.quit" here; never generat
 SIZES = ((80, 24), (140, 45), (100, 30), (56, 14))  # the last is below the minimum
 PRINTABLE = string.ascii_letters + string.digits + " .,-/@+:'\"()[]æøåÆØÅéüß€"
 SPECIAL = ("tab", "shift+tab", "enter", "escape", "backspace", "delete", "up", "down",
-           "left", "right", "pageup", "pagedown", "home", "end", "f1", "f2", "ctrl+p",
-           "ctrl+s", "ctrl+c", "space")
+           "left", "right", "pageup", "pagedown", "home", "end", "ctrl+s", "space")
+RARE = ("f1", "question_mark", "ctrl+p", "ctrl+c", "f2")  # help, palette, quit hint, language
 # The keys that open screens and dialogs: sent more often than chance would.
 COMMANDS = "123456789aercdswxjkgG/?"
 NAMED = {"\t": "tab", "\r": "enter", "\n": "enter", "\x1b": "escape", "\x7f": "backspace",
@@ -34,6 +34,7 @@ NAMED = {"\t": "tab", "\r": "enter", "\n": "enter", "\x1b": "escape", "\x7f": "b
 NASTY = ("\x1b[31mred\x1b[0m", "[bold red]x[/]", "\r\n", "\x07", "\u202eevil", "[link=x]y",
          "😀", "\x00", "a" * 300)
 WAIT = 30.0  # seconds the screen may take to catch up before it counts as a hang
+CATCH_UP = 0.5  # the share of bursts after which the driver waits for the app
 
 
 def key_event(character: str) -> events.Key:
@@ -60,6 +61,7 @@ def named_key(key: str) -> events.Key:
 @dataclass
 class Stats:
     keys: int = 0
+    long_paste: int = 0  # the 10,000 characters typed at once, besides ``keys``
     pastes: int = 0
     resizes: int = 0
     languages: int = 0
@@ -76,9 +78,10 @@ class Hang(AssertionError):
     pass
 
 
-def random_text(rng: random.Random, longest: int) -> str:
+def random_text(rng: random.Random, longest: int, *, exactly: bool = False) -> str:
     parts = []
-    while sum(map(len, parts)) < rng.randint(1, longest):
+    length = longest if exactly else rng.randint(1, longest)
+    while sum(map(len, parts)) < length:
         roll = rng.random()
         if roll < 0.1:
             parts.append(rng.choice(NASTY))
@@ -86,7 +89,7 @@ def random_text(rng: random.Random, longest: int) -> str:
             parts.append(rng.choice("\t\r\x1b"))
         else:
             parts.append("".join(rng.choice(PRINTABLE) for _ in range(rng.randint(1, 12))))
-    return "".join(parts)
+    return "".join(parts)[:length]
 
 
 async def catch_up(app, pilot, stats: Stats, *, workers: bool = False) -> None:
@@ -143,27 +146,34 @@ async def hammer(app, pilot, seed: int, keys: int, *, long_paste: bool = True,
             app.post_message(events.Paste(text))
         elif roll < 0.11 or (not pasted_long and stats.keys > keys // 2):
             # A paste without bracketed paste: every character is a key press.
-            length = 10_000 if not pasted_long else rng.randint(20, 600)
-            pasted_long = True
-            text = random_text(rng, length)
+            # Once per run, half way, one of 10,000 characters.
+            long = not pasted_long and stats.keys > keys // 2
+            pasted_long = pasted_long or long
+            text = random_text(rng, 10_000 if long else rng.randint(20, 600), exactly=long)
             stats.note(f"typed paste {text[:60]!r} ({len(text)} characters) on {where}")
             for character in text:
                 app.post_message(key_event(character))
-            stats.keys += len(text)
+            if long:
+                stats.long_paste = len(text)
+            else:
+                stats.keys += len(text)
         else:
             burst = []
             for _ in range(rng.randint(1, 25)):
                 pick = rng.random()
-                if pick < 0.45:
+                if pick < 0.5:
                     burst.append(key_event(rng.choice(PRINTABLE)))
                 elif pick < 0.8:
                     burst.append(named_key(rng.choice(SPECIAL)))
-                else:
+                elif pick < 0.97:
                     burst.append(key_event(rng.choice(COMMANDS)))
+                else:
+                    burst.append(named_key(rng.choice(RARE)))
             stats.note(f"keys {[e.key for e in burst]} on {where}")
             for event in burst:
                 app.post_message(event)
             stats.keys += len(burst)
-        await catch_up(app, pilot, stats, workers=rng.random() < 0.3)
+        if rng.random() < CATCH_UP:
+            await catch_up(app, pilot, stats, workers=rng.random() < 0.3)
     await catch_up(app, pilot, stats, workers=True)
     return stats

@@ -3,7 +3,8 @@ several terminal sizes: no exception, no hang, and afterwards the account still 
 engine's invariants.
 
 Seeded and reproducible: ``BETAL_RANDOM_SEED`` replays a run, ``BETAL_RANDOM_KEYS`` sets how
-many keys each of the three runs sends (``make fuzz-tui`` runs a long one).
+many keys each of the three runs sends besides one paste of 10,000 characters typed key by
+key (``make fuzz-tui`` runs a long one).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ RUNS = [("nb-NO", (80, 24)), ("nl-NL", (140, 45)), ("en", (100, 30))]
 # What the runs together must have reached: every screen, the dialogs and the palette.
 SCREENS = {"SignInScreen", "HomeScreen", "ProductsScreen", "PaymentMethodsScreen",
            "BillingProfilesScreen", "InvoicesScreen", "NoticesScreen", "KnowledgeScreen",
-           "ClockScreen", "AuditScreen", "ActionScreen", "HelpScreen", "CommandPalette"}
+           "ClockScreen", "AuditScreen", "ActionScreen", "HelpScreen", "Palette"}
 
 
 @pytest.fixture(autouse=True)
@@ -55,10 +56,12 @@ def test_random_keys_break_nothing(account, tmp_path, number, locale, size):
     except Exception as error:
         raise AssertionError(f"seed {seed} failed; its last steps:\n"
                              + "\n".join(stats.log)) from error
-    print(f"seed {seed}: {stats.keys} keys, {stats.pastes} pastes, {stats.resizes} resizes, "
+    print(f"seed {seed}: {stats.keys} keys and {stats.long_paste} typed at once, "
+          f"{stats.pastes} pastes, {stats.resizes} resizes, "
           f"{stats.languages} language switches; screens {dict(stats.screens)}; "
           f"dialogs {dict(stats.actions)}")
     assert stats.keys >= KEYS and stats.pastes and stats.resizes and stats.languages
+    assert stats.long_paste == 10_000
     if KEYS >= 5000:
         assert not SCREENS - set(stats.screens), f"never reached: {SCREENS - set(stats.screens)}"
     database = open_database(url)

@@ -72,7 +72,7 @@ class ActionScreen(ModalScreen):
             with VerticalScroll(id="action-body"):
                 yield Static(id="target")
                 yield Static(id="form-note")
-                yield Vertical(id="form")
+                # the fields go here, straight in the body (see FormField)
                 yield Static(id="form-error")
                 yield Static(id="outcome")
             yield LoadingIndicator(id="busy")
@@ -151,7 +151,7 @@ class ActionScreen(ModalScreen):
         self._set("#outcome", renderable)
 
     def _form_visible(self, visible: bool) -> None:
-        self.query_one("#form").display = visible
+        self.set_class(not visible, "-form-hidden")
         if not visible:
             self.query_one("#form-note").display = self.query_one("#form-error").display = False
 
@@ -194,9 +194,13 @@ class ActionScreen(ModalScreen):
                                 "over (or add a new one), then Next: it replaces {method} "
                                 "everywhere, then {method} is deleted.",
                                 method=render(target.label), uses=uses)))
+        kind = self._field("kind")
+        facts = self.form.facts
+        if kind is not None and facts.new_bank_account is not None and self.spec.mutates:
+            note.append(plain(render(facts.new_bank_account), "dim"))
         for name, reasons in (self.form.withheld or {}).items():
             field = self._field("replacement" if self.replacing else name)
-            if reasons and field is not None and field.display:
+            if reasons and field is not None and field.applies:
                 note.append(plain(_("Not listed: {count} that you may not use here. {reason}",
                                     count=len(reasons), reason=render(reasons[0])),
                                   "dim"))
@@ -258,12 +262,12 @@ class ActionScreen(ModalScreen):
     def show_form(self, params: list) -> None:
         self._busy(False)
         self.state = "form"
-        form = self.query_one("#form", Vertical)
+        body = self.query_one("#action-body")
         for param in params:
             field = FormField(param, value=self._prefill(param), choices=self._choices(param),
                               country=self.form.facts.country,
-                              bank_account=self._bank_account(), hint=self._hint(param))
-            form.mount(field)
+                              bank_account=self._bank_account())
+            body.mount(field, before="#form-error")
         self._show_note()
         self._label_buttons()
         self._buttons("continue", "close")
@@ -272,19 +276,17 @@ class ActionScreen(ModalScreen):
     def _after_form(self) -> None:
         self._apply_kind()
         self._show_note()
-        fields = [f for f in self.query(FormField) if f.display]
+        fields = self._fields()
         if fields:
-            fields[0].control.focus()
+            fields[0].focus_control()
+
+    def _fields(self) -> list[FormField]:
+        """The fields the form asks (not those that do not apply)."""
+        return [f for f in self.query(FormField) if f.applies]
 
     def _field(self, name: str) -> FormField | None:
         return next((f for f in self.query(FormField) if f.param.name == name), None)
 
-    def _hint(self, param) -> Text | None:
-        facts = self.form.facts
-        if (param.name == "kind" and self.spec.mutates and facts.new_bank_account is not None
-                and "bank-account" in param.choices):
-            return plain(render(facts.new_bank_account), "dim")
-        return None
 
     def _choices(self, param) -> list[tuple[Text, str]] | None:
         form = self.form
@@ -363,7 +365,7 @@ class ActionScreen(ModalScreen):
         """Fields a bank account has no use for (expiry, security code) are not asked."""
         bank = self._bank_account()
         for field in self.query(FormField):
-            field.display = not (bank and field.param.type in CARD_ONLY_TYPES)
+            field.set_applies(not (bank and field.param.type in CARD_ONLY_TYPES))
             field.set_bank_account(bank)
 
     def _refresh_choices(self) -> None:
@@ -391,9 +393,7 @@ class ActionScreen(ModalScreen):
         """Another method was chosen: its details replace the ones not edited yet."""
         for field in self.query(FormField):
             if field.param.name in DETAILS and not field.changed and field.choices is None:
-                value = self._prefill(field.param)
-                field.initial = value
-                field.control.value = value
+                field.set_value(self._prefill(field.param))
         self._apply_kind()
 
     @on(FormField.Submit)
@@ -404,13 +404,13 @@ class ActionScreen(ModalScreen):
     def submit_form(self) -> None:
         if self.state != "form":
             return
-        fields = [f for f in self.query(FormField) if f.display]
+        fields = self._fields()
         if any(f.value == NEW_METHOD for f in fields):
             self._add_method(next(f for f in fields if f.value == NEW_METHOD))
             return
         problems = [f for f in fields if f.validate()]
         if problems:
-            problems[0].control.focus()
+            problems[0].focus_control()
             return
         values = {}
         for field in fields:
@@ -438,7 +438,7 @@ class ActionScreen(ModalScreen):
                               context=dict(self.given))
             else:
                 field.set_choices(field.choices, field.initial or None)
-            field.control.focus()
+            field.focus_control()
 
         self.app.push_screen(ActionScreen("payment-method.add", {}), added)
 
@@ -512,7 +512,7 @@ class ActionScreen(ModalScreen):
                       *results.citation(result.rule, self.cites))
         if field is not None:
             field.set_error(result.message)
-            field.control.focus()
+            field.focus_control()
             cited = results.citation(result.rule, self.cites)
             self._set("#form-error", Group(*cited) if cited else "")
         else:
@@ -520,8 +520,8 @@ class ActionScreen(ModalScreen):
 
     def _field_for(self, code: str) -> FormField | None:
         types = RULE_FIELDS.get(code, ())
-        return next((f for f in self.query(FormField)
-                     if f.display and (f.param.type in types
+        return next((f for f in self._fields()
+                     if (f.param.type in types
                                        or (f.param.type == "choice" and "choice" in types
                                            and f.param.name == "kind"))), None)
 
@@ -548,7 +548,7 @@ class ActionScreen(ModalScreen):
             return
         self._back_to_form()
         field.set_error(message.problem)
-        field.control.focus()
+        field.focus_control()
 
     @on(messages.Failed)
     def failed(self, message: messages.Failed) -> None:
@@ -571,9 +571,9 @@ class ActionScreen(ModalScreen):
             self.confirm()
         elif button == "change":
             self._back_to_form()
-            fields = [f for f in self.query(FormField) if f.display]
+            fields = self._fields()
             if fields:
-                fields[0].control.focus()
+                fields[0].focus_control()
         elif button == "next-step":
             self._next_step()
         else:

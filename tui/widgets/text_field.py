@@ -1,8 +1,10 @@
 """A one-line text box that takes at most so many characters: a long paste is cut at the
-limit (without ringing the bell for every character beyond it) and says so."""
+limit (Textual's box would refuse all of it) without ringing the bell for every character
+beyond it, and says so."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
@@ -27,3 +29,14 @@ class TextField(Input):
     def watch_value(self, value: str) -> None:
         if len(value) < (self.max_length or 0):
             self._told = False
+
+    def on_paste(self, event: events.Paste) -> None:
+        lines = event.text.splitlines()
+        text = lines[0] if lines else ""
+        start, end = sorted(self.selection)
+        room = (self.max_length or len(text)) - (len(self.value) - (end - start))
+        if len(text) > room:
+            event.prevent_default()  # Textual's own handler would take none of it
+            event.stop()
+            self.insert_text_at_cursor(text[:max(room, 0)])
+            self.restricted()
