@@ -81,7 +81,7 @@ class BetalCommands(Provider):
                 found = True
                 highlighted = matcher.highlight(title)
                 if refused:
-                    highlighted.stylize("strike dim")
+                    highlighted = highlighted.stylize("strike dim")
                 yield Hit(score, highlighted, self._once(callback), help=help_text)
         if not found and query.strip():
             # Said here, in the reader's language (the palette's own line is English).
