@@ -28,7 +28,7 @@ SPECIAL = ("tab", "shift+tab", "enter", "escape", "backspace", "delete", "up", "
            "left", "right", "pageup", "pagedown", "home", "end", "ctrl+s", "space")
 RARE = ("f1", "question_mark", "ctrl+p", "ctrl+c", "f2")  # help, palette, quit hint, language
 # The keys that open screens and dialogs: sent more often than chance would.
-COMMANDS = "123456789aercdswxjkgG/?"
+COMMANDS = "123456789aercdswxjkgG/"
 NAMED = {"\t": "tab", "\r": "enter", "\n": "enter", "\x1b": "escape", "\x7f": "backspace",
          " ": "space"}
 NASTY = ("\x1b[31mred\x1b[0m", "[bold red]x[/]", "\r\n", "\x07", "\u202eevil", "[link=x]y",

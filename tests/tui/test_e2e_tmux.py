@@ -1,6 +1,8 @@
 """End to end: the real ``betal`` command in tmux, driven with send-keys and read with
 capture-pane. Sign in, open the past-due subscription's article in Norwegian, run Settle
-balance from it, and see the subscription no longer past due."""
+balance from it, and see the subscription no longer past due; and type a whole form in one
+burst, as an autotype tool or a fast typist does, and find every character where it was
+typed."""
 
 from __future__ import annotations
 
@@ -45,6 +47,11 @@ class Tmux:
         for key in keys:
             self.run("send-keys", "-t", self.name, key)
             time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        """``text`` in one write to the terminal, with no pause between characters (a tab
+        is the Tab key)."""
+        self.run("send-keys", "-t", self.name, "-l", text)
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.name)
@@ -105,8 +112,11 @@ def test_settle_balance_from_the_article_in_norwegian(tmux):
     tmux.wait_for("Gjør opp saldo ▶")
     tmux.keys("Tab")
     tmux.keys("Enter")
-    screen = tmux.wait_for("Forhåndsvisning")
-    assert "Gjør opp saldo" in screen
+    screen = tmux.wait_for("Betalingsmåte")  # the card to pay with: its own, chosen
+    assert "Gjør opp saldo" in screen and "● Visa som slutter på 4242" in screen
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Forhåndsvisning: ingenting er endret ennå.")
+    assert "✓" not in screen
     tmux.keys("Enter")
     screen = tmux.wait_for("Endret:")
     assert "✓" in screen
@@ -117,3 +127,45 @@ def test_settle_balance_from_the_article_in_norwegian(tmux):
     assert "Aktiv" in screen
     assert "Abonnementet har en forfalt betaling" not in screen
     tmux.keys("q")
+
+
+def test_a_form_typed_in_one_burst_keeps_every_character_in_its_field(tmux, tmp_path):
+    from engine.store.database import open_database
+
+    tmux.wait_for("Enter logger på", timeout=120)
+    tmux.wait_for("Ingrid Berg")
+    tmux.keys("Enter")
+    tmux.wait_for("Trenger oppmerksomhet")
+    tmux.keys("3", "a")
+    tmux.wait_for("Kortnummer eller IBAN")
+    fields = {"number": "4000056655665556", "expiry": "12/30", "code": "123",
+              "holder": "Kari Nordmann", "street": "Storgata 1", "city": "Oslo",
+              "region": "Oslo", "postal": "0155", "phone": "+47 22 12 34 56"}
+    # The kind list has the focus: Tab to the number, then everything in one write.
+    tmux.type("\t" + "\t".join(fields.values()))
+    screen = tmux.wait_for("+47 22 12 34 56")
+    rows = {line.split("  ")[0].strip(): line for line in screen.splitlines()}
+
+    def row(label: str) -> str:
+        return next(line for name, line in rows.items() if name.startswith(label))
+
+    assert "Kari Nordmann" in row("│ Navn på kort") or "Kari Nordmann" in screen
+    for label, value in (("Fakturaadresse", "Storgata 1"), ("Postnummer", "0155"),
+                         ("Telefonnummer", "+47 22 12 34 56")):
+        line = next(line for line in screen.splitlines() if label in line)
+        assert value in line, (label, line)
+    assert "123" not in next(line for line in screen.splitlines() if "Sikkerhetskode" in line)
+    assert "4000056655665556" not in screen or "••••" in screen
+    tmux.keys("C-s")
+    tmux.wait_for("Forhåndsvisning: ingenting er endret ennå.")
+    tmux.keys("Enter")
+    tmux.wait_for("✓")
+    tmux.keys("Escape")
+    tmux.keys("q")
+    database = open_database(f"sqlite:///{tmp_path / 'betal.db'}")
+    with database.unit_of_work(write=False) as uow:
+        [added] = [m for m in uow.payment_methods.where() if m.holder_name == "Kari Nordmann"]
+    database.dispose()
+    assert (added.last4, added.exp_month, added.exp_year) == ("5556", 12, 2030)
+    assert (added.address_line, added.city, added.region, added.postal_code, added.phone) == (
+        "Storgata 1", "Oslo", "Oslo", "0155", "+47 22 12 34 56")

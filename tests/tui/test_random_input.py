@@ -19,7 +19,7 @@ from tests.tui.conftest import make_app, run, settle
 from tests.tui.random_input import QUIT_KEY, Stats, hammer
 from tui.i18n import set_locale
 
-KEYS = int(os.environ.get("BETAL_RANDOM_KEYS", "7000"))
+KEYS = int(os.environ.get("BETAL_RANDOM_KEYS", "5000"))
 SEED = int(os.environ.get("BETAL_RANDOM_SEED", "20261204"))
 RUNS = [("nb-NO", (80, 24)), ("nl-NL", (140, 45)), ("en", (100, 30))]
 # What the runs together must have reached: every screen, the dialogs and the palette.
@@ -62,7 +62,7 @@ def test_random_keys_break_nothing(account, tmp_path, number, locale, size):
           f"dialogs {dict(stats.actions)}")
     assert stats.keys >= KEYS and stats.pastes and stats.resizes and stats.languages
     assert stats.long_paste == 10_000
-    if KEYS >= 5000:
+    if KEYS >= 5000:  # a shorter run may miss one
         assert not SCREENS - set(stats.screens), f"never reached: {SCREENS - set(stats.screens)}"
     database = open_database(url)
     try:

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, LoadingIndicator, Static
 
@@ -274,8 +275,11 @@ class ActionScreen(ModalScreen):
         self.call_after_refresh(self._after_form)
 
     def _after_form(self) -> None:
-        self._apply_kind()
-        self._show_note()
+        try:
+            self._apply_kind()
+            self._show_note()
+        except NoMatches:
+            return  # the dialog was closed meanwhile, by a key of the same burst
         fields = self._fields()
         if fields:
             fields[0].focus_control()

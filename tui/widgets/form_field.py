@@ -97,6 +97,8 @@ class FormField(Horizontal):
 
     def focus_control(self) -> None:
         """Focus the text box or list (once it is there: mounting takes a moment)."""
+        if not self.is_attached:
+            return  # its dialog closed in the meantime
         found = self.query(f"#{self.control_id}")
         if found:
             found.first().focus()
