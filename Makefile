@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint site serve messages bench clean
+.PHONY: run test lint site serve messages bench clean fuzz-tui
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2
+
+# The TUI under random input for longer than the test suite does (seeded: BETAL_RANDOM_SEED
+# replays a run).
+fuzz-tui: $(BIN)/.installed
+	BETAL_RANDOM_KEYS=$${BETAL_RANDOM_KEYS:-60000} $(BIN)/pytest -q -s -n 2 tests/tui/test_random_input.py
 
 # The help site (mkdocs.yml): build into site/, or preview on http://127.0.0.1:8000.
 site: $(BIN)/.installed
@@ -54,6 +59,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/tui_startup.py
 	$(BIN)/python bench/tui_invoices.py
 	$(BIN)/python bench/tui_article.py
+	$(BIN)/python bench/tui_paste.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info site

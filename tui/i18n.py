@@ -86,6 +86,21 @@ def when(moment: datetime | None) -> str:
     return format_datetime(moment, _current, _zone) if moment else ""
 
 
+def moment(value: datetime | None) -> str:
+    """A date and time in the tenant's time zone, short (02.03.2026, 01:00): for lists."""
+    if value is None:
+        return ""
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_datetime
+
+    from engine.i18n import TIMEZONES, babel_locale
+
+    zone = ZoneInfo(_zone or TIMEZONES[_current])
+    return format_datetime(value.replace(tzinfo=ZoneInfo("UTC")), "short", tzinfo=zone,
+                           locale=babel_locale(_current))
+
+
 def day(moment: datetime | None) -> str:
     """The day of a moment in the tenant's time zone, short form (13.11.2026 / 13-11-2026)."""
     if moment is None:

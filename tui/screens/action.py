@@ -24,7 +24,7 @@ from textual.widgets import Button, LoadingIndicator, Static
 
 from tui import keymap, labels, messages, results
 from tui.glossary import METHOD_KINDS
-from tui.i18n import _, render
+from tui.i18n import N_, _, render
 from tui.text import plain
 from tui.widgets.form_field import FormField
 from tui.widgets.too_small import TooSmall
@@ -40,8 +40,8 @@ RULE_FIELDS = {
     "profile-cards-only": ("payment_method",),
     "details-must-match": ("expiry",),
 }
-BUTTONS = {"continue": "Continue", "confirm": "Confirm", "change": "Change",
-           "next-step": "Next step", "close": "Close"}
+BUTTONS = {"continue": N_("Continue"), "confirm": N_("Confirm"), "change": N_("Change"),
+           "next-step": N_("Next step"), "close": N_("Close")}
 
 
 class ActionScreen(ModalScreen):

@@ -43,10 +43,10 @@ class AuditScreen(ListScreen):
     QUERY = "audit_events"
 
     def columns(self) -> list[str]:
-        return [_("When"), _("Who"), _("Action"), _("Outcome")]
+        return [_("When"), _("Action"), _("Outcome"), _("Who")]
 
     def row_cells(self, row) -> list:
-        return [i18n.when(row.at), plain(row.actor or "–"), plain(title(row)), outcome(row)]
+        return [i18n.moment(row.at), plain(title(row)), outcome(row), plain(row.actor or "–")]
 
     def detail(self, row):
         lines = [plain(title(row), "bold"), Text("")]

@@ -42,11 +42,11 @@ class HomeScreen(ListScreen):
         return f"{row.kind}:{row.subscription_id or row.payment_method_id}:{row.at}"
 
     def columns(self) -> list[str]:
-        return ["", _("Needs attention"), _("When")]
+        return ["", _("When"), _("Needs attention")]
 
     def row_cells(self, row) -> list:
         mark, style, _label = KINDS[row.kind]
-        return [Text(mark, style=style), plain(describe(row)), i18n.day(row.at)]
+        return [Text(mark, style=style), i18n.day(row.at), plain(describe(row))]
 
     def context_names(self, row) -> dict[str, str]:
         if row is None:

@@ -28,6 +28,7 @@ class HeaderBar(Static):
             text.append_text(plain(f"{admin.tenant_name}, {admin.name}"))
         now = getattr(app, "now", None)
         if now is not None:
-            text.append("    " + _("Simulated time: {now}", now=i18n.when(now)))
+            shown = i18n.when(now) if self.app.size.width >= 120 else i18n.moment(now)
+            text.append("    " + _("Simulated time: {now}", now=shown))
         text.no_wrap, text.overflow = True, "ellipsis"
         self.update(text)
