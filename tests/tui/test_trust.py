@@ -215,7 +215,7 @@ def test_the_audit_log_shows_a_refusal_with_its_rule_in_words(account):
         assert "Delete a payment method" in text and "Refused" in text
         assert "payment method can be deleted only" in text.lower() or "The rule" in text
         assert "{" not in text and "pm_" not in text and "payment-method.delete" not in text
-        cells = plain(app.screen.query_one("ListTable").get_row_at(0)[2])
+        cells = plain(app.screen.query_one("ListTable").get_row_at(0)[1])
         assert "Delete a payment method" in cells
 
     drive(url, steps, locale="en")

@@ -128,9 +128,11 @@ class ActionScreen(ModalScreen):
             self.query_one("#continue", Button).label = _("Next")
             self.query_one("#confirm", Button).label = _("Delete")
 
-    def _buttons(self, *shown: str) -> None:
+    def _buttons(self, *shown: str, focus: bool = True) -> None:
         for button in self.query(Button):
             button.display = button.id in shown
+        if not focus:
+            return
         for name in shown:
             if name not in ("close", "change"):
                 self.query_one(f"#{name}", Button).focus()
@@ -212,7 +214,7 @@ class ActionScreen(ModalScreen):
     # The form ------------------------------------------------------------------------------
 
     @on(messages.Loaded)
-    def loaded(self, message: messages.Loaded) -> None:
+    async def loaded(self, message: messages.Loaded) -> None:
         message.stop()
         if message.key != "form":
             return
@@ -237,7 +239,7 @@ class ActionScreen(ModalScreen):
             self._busy(False)
             self.preview()
             return
-        self.show_form(params)
+        await self.show_form(params)
 
     def _target_method(self):
         if self.form is None or "payment_method" not in self.given:
@@ -260,29 +262,25 @@ class ActionScreen(ModalScreen):
             return required
         return missing  # a check of something new, started from nowhere: ask for it all
 
-    def show_form(self, params: list) -> None:
+    async def show_form(self, params: list) -> None:
+        """Mount the fields and focus the first in the same frame they appear in: a key
+        typed as soon as the form shows goes into its first field."""
         self._busy(False)
         self.state = "form"
-        body = self.query_one("#action-body")
-        for param in params:
-            field = FormField(param, value=self._prefill(param), choices=self._choices(param),
-                              country=self.form.facts.country,
-                              bank_account=self._bank_account())
-            body.mount(field, before="#form-error")
-        self._show_note()
+        fields = [FormField(param, value=self._prefill(param), choices=self._choices(param),
+                            country=self.form.facts.country,
+                            bank_account=self._bank_account()) for param in params]
         self._label_buttons()
-        self._buttons("continue", "close")
-        self.call_after_refresh(self._after_form)
-
-    def _after_form(self) -> None:
+        self._buttons("continue", "close", focus=False)
         try:
+            await self.query_one("#action-body").mount_all(fields, before="#form-error")
             self._apply_kind()
             self._show_note()
         except NoMatches:
             return  # the dialog was closed meanwhile, by a key of the same burst
-        fields = self._fields()
-        if fields:
-            fields[0].focus_control()
+        shown = self._fields()
+        if shown:
+            shown[0].focus_control()
 
     def _fields(self) -> list[FormField]:
         """The fields the form asks (not those that do not apply)."""

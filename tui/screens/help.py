@@ -100,15 +100,15 @@ class HelpScreen(ModalScreen):
         table.add_column(_("What it does"))
         table.add_column(_("Name in the keymap file"), style="dim")
         shown: set[str] = set()
-        keys: set[str] = set()  # a key listed once, where it acts (ours before Textual's)
+        seen_keys: set[str] = set()  # a key listed once, where it acts (ours first)
         for node, rows in self._sections():
             grouped: dict[str, list[str]] = {}
             described: dict[str, object] = {}
             for key, binding in sorted(rows, key=lambda row: row[1].id is None):
                 ident = binding.id or f"{type(node).__name__}.{binding.action}"
-                if ident in shown or (key in keys and ident not in grouped):
+                if ident in shown or (key in seen_keys and ident not in grouped):
                     continue
-                keys.add(key)
+                seen_keys.add(key)
                 grouped.setdefault(ident, []).append(self.app.get_key_display(binding))
                 described[ident] = binding
             if not grouped:

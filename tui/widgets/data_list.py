@@ -27,7 +27,7 @@ from tui.text import plain
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.list_table import ListTable
 
-MAX_COLUMN = 60
+MAX_COLUMN = 72
 
 
 class DataList(Vertical):

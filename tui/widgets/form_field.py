@@ -195,6 +195,9 @@ class FormField(Horizontal):
                 return
             self.secret_value = event.value
         self.validate()
+        if (self.param.type in MASKED_TYPES and self.error is None and self.secret_value
+                and not event.input.has_focus):
+            event.input.value = mask(self.secret_value)  # left in the same burst
         self.post_message(self.Edited(self))
 
     @on(OptionList.OptionHighlighted)
