@@ -71,13 +71,14 @@ class InvoicesScreen(BaseScreen):
         for a in attempts:
             outcome = (Text(_("paid"), style="green") if a.succeeded else
                        Text(_("declined"), style="red"))
+            # The decline reason last: the one column that can be long.
             rows.append((a.id, [i18n.day(a.at), plain(a.product), i18n.money(a.amount),
-                                outcome, plain(render(a.reason)) if a.reason else "",
+                                outcome, plain(render(a.method)) if a.method else "–",
                                 _(TRIGGERS.get(a.trigger, "")),
-                                plain(render(a.method)) if a.method else "–"]))
+                                plain(render(a.reason)) if a.reason else ""]))
         self.query_one("#attempts", DataList).set_rows(
-            [_("When"), _("Product"), _("Amount"), _("Outcome"), _("Decline reason"),
-             _("Trigger"), _("Payment method")], rows)
+            [_("When"), _("Product"), _("Amount"), _("Outcome"), _("Payment method"),
+             _("Trigger"), _("Decline reason")], rows)
         self.query_one(RetryChart).show(self.data.get("windows") or [], self.app.now)
 
     @on(InvoiceTable.Highlighted)
