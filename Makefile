@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint site serve messages rules-doc race bench lock upgrade-check clean
+.PHONY: run test lint site serve messages rules-doc race bench lock upgrade-check fuzz-tui clean
 
 # Every dependency comes from requirements.lock, pinned with hashes: a fresh machine a year
 # from now installs the same versions. `make lock` writes it again from pyproject.toml.
@@ -45,6 +45,11 @@ test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2
+
+# The TUI under random input for longer than the test suite does (seeded: BETAL_RANDOM_SEED
+# replays a run).
+fuzz-tui: $(BIN)/.installed
+	BETAL_RANDOM_KEYS=$${BETAL_RANDOM_KEYS:-60000} $(BIN)/pytest -q -s -n 2 tests/tui/test_random_input.py
 
 # The help site (mkdocs.yml): build into site/, or preview on http://127.0.0.1:8000.
 site: $(BIN)/.installed
@@ -91,6 +96,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/tui_startup.py
 	$(BIN)/python bench/tui_invoices.py
 	$(BIN)/python bench/tui_article.py
+	$(BIN)/python bench/tui_paste.py
 
 clean:
 	rm -rf $(VENV) .venv-upgrade .venv-lock build *.egg-info site

@@ -2,21 +2,36 @@
 
 Nothing here changes data. Texts that a person reads are :class:`engine.i18n.Message` values
 so a caller can render them in any language, and again after the language changes, without
-asking the database twice. The terminal UI is the first user, but nothing here knows it.
+asking the database twice; what has no engine message comes as a code for the caller to
+word. The terminal UI is the first user, but nothing here knows it.
+
+Read models that show an admin something take the ``viewer`` (the admin's id) and return
+only what that admin may see: a payment method's holder name, billing address and phone are
+left out for an admin who may not see them (``sees_personal_details``), so no screen can show
+them by accident. They also say which actions the viewer may not start on a row, with the
+engine's own reason (``refused``), so that a screen can strike an action through before its
+form opens.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
 from engine.domain.calendar import local_day
 from engine.domain.charging import expired_on
+from engine.domain.countries import zone_of
 from engine.domain.method_rules import method_label
-from engine.domain.model import AdminRole, NoticeKind
+from engine.domain.model import AdminRole, NoticeKind, PaymentMethod
 from engine.domain.money import Money
+from engine.domain.permissions import Permission, sees_personal_details
+from engine.errors import RuleRefusal
 from engine.i18n import Message
 from engine.services.describe import decline_reason
 from engine.store import schema
@@ -28,6 +43,10 @@ A, T, PM, SUB, INV, CH, NT, EV, BP, MEM = (
 )
 
 RECENT = timedelta(days=14)
+NOTHING: Mapping[str, Message] = MappingProxyType({})
+# A payment method's personal details: only those who may see them get them
+# (engine.domain.permissions.sees_personal_details).
+PERSONAL = ("holder_name", "address_line", "city", "region", "postal_code", "phone")
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,11 @@ class AdminRow:
     tenant_locale: str
     tenant_country: str
     has_passphrase: bool = False
+
+    @property
+    def tenant_zone(self) -> str:
+        """The time zone the tenant's moments are shown in."""
+        return zone_of(self.tenant_country)
 
 
 @dataclass(frozen=True)
@@ -73,6 +97,8 @@ class SubscriptionRow:
     billing_profile: str | None
     outstanding: Money
     last_paid_at: datetime | None
+    # action id -> why the viewer may not start it on this subscription
+    refused: Mapping[str, Message] = field(default_factory=dict, compare=False)
 
     @property
     def past_due(self) -> bool:
@@ -88,19 +114,37 @@ class UseRow:
 
 @dataclass(frozen=True)
 class MethodRow:
+    """A payment method as the viewer may see it: ``personal`` says whether the holder's
+    name, billing address and phone are included (they are empty strings otherwise)."""
+
     id: str
     kind: str
     label: Message
-    holder_name: str
     country: str
     expiry: str
     expired: bool
     added_by: str
     added_by_name: str
     created_at: datetime
-    address: str
-    phone: str
+    personal: bool = False
+    holder_name: str = ""
+    address_line: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    phone: str = ""
     used_by: tuple[UseRow, ...] = ()
+    # action id -> why the viewer may not start it on this payment method
+    refused: Mapping[str, Message] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_card(self) -> bool:
+        return self.kind != "bank-account"
+
+    @property
+    def address(self) -> str:
+        place = f"{self.postal_code} {self.city}".strip()
+        return ", ".join(part for part in (self.address_line, place, self.region) if part)
 
 
 @dataclass(frozen=True)
@@ -170,13 +214,85 @@ class NoticeRow:
 
 
 @dataclass(frozen=True)
+class AuditParam:
+    """One parameter of an audited action: its label and its value in words. ``value`` is
+    None when it is not shown: a secret, or personal details the viewer may not see."""
+
+    name: str
+    label: Message | None
+    value: Message | str | None
+
+
+@dataclass(frozen=True)
 class AuditRow:
+    """An action an admin ran. ``outcome`` is ``done``, ``declined`` (a charge the bank
+    declined, which was recorded) or ``refused`` (nothing changed); ``code`` is the engine's
+    (the rule id for a rule's refusal), ``rule`` that rule's statement."""
+
     id: str
     at: datetime
     actor: str
     action: str
-    params: str
+    title: Message | None
     outcome: str
+    code: str
+    rule: Message | None
+    reason: Message | None
+    params: tuple[AuditParam, ...]
+
+
+@dataclass(frozen=True)
+class ClockReport:
+    """What one move of the clock did in one tenant."""
+
+    before: datetime
+    after: datetime
+    invoices_issued: int
+    attempts: tuple[AttemptRow, ...]  # oldest first
+    notices: tuple[NoticeRow, ...]  # oldest first
+    became_past_due: int
+
+    @property
+    def paid(self) -> int:
+        return sum(1 for a in self.attempts if a.succeeded)
+
+    @property
+    def declined(self) -> int:
+        return sum(1 for a in self.attempts if not a.succeeded)
+
+
+@dataclass(frozen=True)
+class TenantFacts:
+    """What a form needs to know of the tenant: its country (placeholders, the one country
+    a payment method may come from) and whether bank accounts can be added or linked now
+    (None, or the engine's reason why not)."""
+
+    country: str
+    currency: str
+    zone: str
+    new_bank_account: Message | None
+    bank_account_link: Message | None
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    """Everything the form of one action needs, for one viewer and one context.
+
+    ``refusal`` is the engine's reason why the viewer may not run the action here at all.
+    ``usable`` names, for each parameter that picks an entity, the ids the viewer may pick
+    (``withheld`` gives the reasons for the ones left out). The rows are what the viewer
+    may see of each entity, for labels and for prefilling an edit form."""
+
+    action: str
+    refusal: Message | None
+    refusal_rule: str | None
+    subscriptions: tuple[SubscriptionRow, ...]
+    methods: tuple[MethodRow, ...]
+    profiles: tuple[ProfileRow, ...]
+    invoices: tuple[InvoiceRow, ...]
+    usable: Mapping[str, tuple[str, ...]]
+    withheld: Mapping[str, tuple[Message, ...]]
+    facts: TenantFacts
 
 
 @dataclass
@@ -226,15 +342,82 @@ def _admin_names(uow, tenant_id: str) -> dict[str, str]:
     return {a.id: a.name for a in uow.admins.where(tenant_id=tenant_id)}
 
 
+# Who may do what --------------------------------------------------------------------------
+
+def _checker(uow, tenant_id: str, viewer: str | None):
+    """The engine's context for the viewer, to ask its permission checks; None when the
+    viewer is not an admin of the tenant."""
+    from engine.config import load as load_config
+    from engine.services.context import Context
+
+    actor = uow.admins.get(viewer) if viewer else None
+    tenant = uow.tenants.get(tenant_id)
+    if actor is None or tenant is None or actor.tenant_id != tenant_id:
+        return None
+    return Context(uow, tenant, actor, uow.now(), load_config())
+
+
+def _refusal(check) -> RuleRefusal | None:
+    try:
+        check()
+    except RuleRefusal as refusal:
+        return refusal
+    return None
+
+
+def _message(refusal: RuleRefusal) -> Message:
+    return Message(refusal.message, **refusal.params)
+
+
+def _targets(action, param: str) -> bool:
+    """Whether ``param`` names what the action works on (not a choice it offers)."""
+    declared = action.param(param)
+    return declared is not None and (param == "subscription" or (
+        declared.required and action.permission is Permission.MANAGE_PAYMENT_METHODS))
+
+
+def _may_not(ctx, action, *, subscription=None, method: PaymentMethod | None = None,
+             profile_id: str | None = None) -> RuleRefusal | None:
+    """The engine's refusal when the viewer may not start ``action`` on these, else None.
+
+    Only the role checks and card ownership are asked, as the action itself asks them:
+    what the admin then picks in the form is checked when it runs."""
+    if not action.mutates or ctx is None:
+        return None
+    return _refusal(lambda: ctx.require(
+        action.permission,
+        subscription=subscription if action.param("subscription") else None,
+        method=method if action.param("payment_method") else None,
+        profile_id=profile_id if action.param("billing_profile") else None))
+
+
+def _refused_actions(ctx, **on) -> Mapping[str, Message]:
+    from engine.actions.registry import REGISTRY
+
+    found = {}
+    for action in REGISTRY.values():
+        refusal = _may_not(ctx, action, **on)
+        if refusal is not None:
+            found[action.id] = _message(refusal)
+    return MappingProxyType(found)
+
+
+def account_refusals(uow, tenant_id: str, *, viewer: str) -> Mapping[str, Message]:
+    """For each action the viewer may not start anywhere in the account (their role does
+    not allow it), the engine's reason."""
+    return _refused_actions(_checker(uow, tenant_id, viewer))
+
+
 # Subscriptions ----------------------------------------------------------------------------
 
-def subscriptions(uow, tenant_id: str) -> list[SubscriptionRow]:
+def subscriptions(uow, tenant_id: str, *, viewer: str | None = None) -> list[SubscriptionRow]:
     labels = _method_labels(uow, tenant_id)
     profiles = {p.id: p.name for p in uow.billing_profiles.where(tenant_id=tenant_id)}
     owed = dict(uow.connection.execute(
         select(INV.c.subscription_id, func.sum(INV.c.amount))
         .where(INV.c.tenant_id == tenant_id, INV.c.status == "open")
         .group_by(INV.c.subscription_id)).all())
+    ctx = _checker(uow, tenant_id, viewer)
     rows = []
     for sub in uow.subscriptions.find(SUB.c.tenant_id == tenant_id,
                                       order_by=(SUB.c.product, SUB.c.id)):
@@ -247,17 +430,17 @@ def subscriptions(uow, tenant_id: str) -> list[SubscriptionRow]:
             billing_profile=profiles.get(sub.billing_profile_id),
             outstanding=Money(int(owed.get(sub.id) or 0), sub.currency),
             last_paid_at=sub.last_paid_at,
+            refused=_refused_actions(ctx, subscription=sub) if ctx else NOTHING,
         ))
     return rows
 
 
 # Payment methods --------------------------------------------------------------------------
 
-def payment_methods(uow, tenant_id: str) -> list[MethodRow]:
-    today = local_day(uow.now(), uow.tenants.get(tenant_id).zone)
-    names = _admin_names(uow, tenant_id)
+def _uses(uow, tenant_id: str) -> dict[str, list[UseRow]]:
     uses: dict[str, list[UseRow]] = {}
-    for sub in uow.subscriptions.where(tenant_id=tenant_id):
+    for sub in uow.subscriptions.find(SUB.c.tenant_id == tenant_id,
+                                      order_by=(SUB.c.product, SUB.c.id)):
         if sub.payment_method_id:
             uses.setdefault(sub.payment_method_id, []).append(
                 UseRow("subscription", sub.id, sub.product))
@@ -265,20 +448,35 @@ def payment_methods(uow, tenant_id: str) -> list[MethodRow]:
         if profile.payment_method_id:
             uses.setdefault(profile.payment_method_id, []).append(
                 UseRow("billing-profile", profile.id, profile.name))
-    rows = []
-    methods = uow.payment_methods.find(PM.c.tenant_id == tenant_id, PM.c.deleted_at.is_(None),
-                                       order_by=(PM.c.created_at, PM.c.id))
-    for m in methods:
-        address = ", ".join(part for part in (m.address_line, f"{m.postal_code} {m.city}".strip(),
-                                              m.region) if part)
-        rows.append(MethodRow(
-            id=m.id, kind=str(m.kind), label=method_label(m), holder_name=m.holder_name,
-            country=m.country, expiry=m.expiry, expired=expired_on(m, today),
-            added_by=m.added_by, added_by_name=names.get(m.added_by, m.added_by),
-            created_at=m.created_at, address=address, phone=m.phone,
-            used_by=tuple(uses.get(m.id, ())),
-        ))
-    return rows
+    return uses
+
+
+def _method_row(m: PaymentMethod, today: date, names: dict[str, str],
+                uses: dict[str, list[UseRow]], ctx) -> MethodRow:
+    personal = ctx is not None and sees_personal_details(ctx.actor, m)
+    details = {name: getattr(m, name) for name in PERSONAL} if personal else {}
+    return MethodRow(
+        id=m.id, kind=str(m.kind), label=method_label(m), country=m.country, expiry=m.expiry,
+        expired=expired_on(m, today), added_by=m.added_by,
+        added_by_name=names.get(m.added_by, ""), created_at=m.created_at,
+        personal=personal, used_by=tuple(uses.get(m.id, ())),
+        refused=_refused_actions(ctx, method=m) if ctx else NOTHING, **details,
+    )
+
+
+def _live_methods(uow, tenant_id: str) -> list[PaymentMethod]:
+    return uow.payment_methods.find(PM.c.tenant_id == tenant_id, PM.c.deleted_at.is_(None),
+                                    order_by=(PM.c.created_at, PM.c.id))
+
+
+def payment_methods(uow, tenant_id: str, *, viewer: str | None = None) -> list[MethodRow]:
+    """The tenant's payment methods as ``viewer`` may see them (nothing personal without a
+    viewer)."""
+    today = local_day(uow.now(), uow.tenants.get(tenant_id).zone)
+    names = _admin_names(uow, tenant_id)
+    uses = _uses(uow, tenant_id)
+    ctx = _checker(uow, tenant_id, viewer)
+    return [_method_row(m, today, names, uses, ctx) for m in _live_methods(uow, tenant_id)]
 
 
 # Billing profiles -------------------------------------------------------------------------
@@ -374,12 +572,14 @@ def invoice_keys(uow, tenant_id: str, *, after: tuple[datetime, str] | None = No
     return [(r.issued_at, r.id) for r in uow.connection.execute(query)]
 
 
-def invoices_by_id(uow, ids: list[str]) -> list[InvoiceRow]:
-    """The invoices with these ids, in the order given."""
+def invoices_by_id(uow, ids: list[str], tenant_id: str | None = None) -> list[InvoiceRow]:
+    """The invoices with these ids (of ``tenant_id`` only, when given), in the order given."""
     if not ids:
         return []
     query = (select(INV, SUB.c.product).join(SUB, INV.c.subscription_id == SUB.c.id)
              .where(INV.c.id.in_(ids)))
+    if tenant_id is not None:
+        query = query.where(INV.c.tenant_id == tenant_id)
     found = {r.id: _invoice_row(r) for r in uow.connection.execute(query)}
     return [found[i] for i in ids if i in found]
 
@@ -435,34 +635,193 @@ def retry_windows(uow, tenant_id: str, attempt_days: tuple[int, ...], window_day
 
 # Notices and audit ------------------------------------------------------------------------
 
-def notices(uow, tenant_id: str, *, limit: int = 500) -> list[NoticeRow]:
+def _notice_rows(uow, tenant_id: str, *conditions, limit: int = 500,
+                 newest_first: bool = True) -> list[NoticeRow]:
     labels = _method_labels(uow, tenant_id)
     names = _admin_names(uow, tenant_id)
     products = {s.id: s.product for s in uow.subscriptions.where(tenant_id=tenant_id)}
-    reasons = {}
+    order = (NT.c.sent_at.desc(), NT.c.id.desc()) if newest_first else (NT.c.sent_at, NT.c.id)
     query = (select(NT, CH.c.decline_reason, CH.c.decline_detail)
              .outerjoin(CH, NT.c.attempt_id == CH.c.id)
-             .where(NT.c.tenant_id == tenant_id)
-             .order_by(NT.c.sent_at.desc(), NT.c.id.desc()).limit(limit))
+             .where(NT.c.tenant_id == tenant_id, *conditions)
+             .order_by(*order).limit(limit))
     rows = []
     for r in uow.connection.execute(query):
-        if r.decline_reason:
-            reasons[r.id] = decline_reason(r.decline_reason, r.decline_detail or "")
+        reason = decline_reason(r.decline_reason, r.decline_detail or "") if r.decline_reason \
+            else None
         rows.append(NoticeRow(
             id=r.id, kind=r.kind, sent_at=r.sent_at,
             recipients=tuple(names.get(i, i) for i in r.recipients.split(",") if i),
             subscription_id=r.subscription_id, product=products.get(r.subscription_id),
             method=labels.get(r.payment_method_id) if r.payment_method_id else None,
-            reason=reasons.get(r.id), automatic=bool(r.automatic)))
+            reason=reason, automatic=bool(r.automatic)))
     return rows
 
 
-def audit_events(uow, tenant_id: str, *, limit: int = 500) -> list[AuditRow]:
-    names = _admin_names(uow, tenant_id)
+def notices(uow, tenant_id: str, *, limit: int = 500) -> list[NoticeRow]:
+    return _notice_rows(uow, tenant_id, limit=limit)
+
+
+def _audit_value(param, raw: Any, names: Mapping[str, Message | str]) -> Message | str:
+    if param is not None and param.is_entity:
+        return names.get(str(raw), "")
+    return str(raw)
+
+
+def _declined_settles(uow, tenant_id: str) -> dict[tuple[str, datetime], Message | None]:
+    """(actor, moment) of each Settle balance the bank declined, with the reason."""
+    query = select(CH.c.actor_id, CH.c.at, CH.c.decline_reason, CH.c.decline_detail).where(
+        CH.c.tenant_id == tenant_id, CH.c.trigger == "settle", CH.c.succeeded.is_(False))
+    return {(r.actor_id, r.at): decline_reason(r.decline_reason, r.decline_detail or "")
+            if r.decline_reason else None for r in uow.connection.execute(query)}
+
+
+def _entity_names(uow, tenant_id: str) -> dict[str, Message | str]:
+    """Every entity of the tenant by id, as a reader names it (deleted methods too)."""
+    names: dict[str, Message | str] = dict(_method_labels(uow, tenant_id))
+    names.update({s.id: s.product for s in uow.subscriptions.where(tenant_id=tenant_id)})
+    names.update({p.id: p.name for p in uow.billing_profiles.where(tenant_id=tenant_id)})
+    return names
+
+
+def audit_events(uow, tenant_id: str, *, viewer: str | None = None,
+                 limit: int = 500) -> list[AuditRow]:
+    """What the admins did, refusals included, newest first: each action by its title, its
+    parameters in words (secrets and personal details the viewer may not see left out)."""
+    from engine import rules
+    from engine.actions.registry import REGISTRY
+
+    people = _admin_names(uow, tenant_id)
+    names = _entity_names(uow, tenant_id)
+    declined = _declined_settles(uow, tenant_id)
+    viewer_admin = uow.admins.get(viewer) if viewer else None
+    methods = {m.id: m for m in uow.payment_methods.where(tenant_id=tenant_id)}
     query = (select(EV).where(EV.c.tenant_id == tenant_id)
              .order_by(EV.c.at.desc(), EV.c.id.desc()).limit(limit))
-    return [AuditRow(r.id, r.at, names.get(r.actor_id, r.actor_id or "-"), r.action, r.params,
-                     r.outcome) for r in uow.connection.execute(query)]
+    rows = []
+    for r in uow.connection.execute(query):
+        action = REGISTRY.get(r.action)
+        try:
+            raw = json.loads(r.params) if r.params else {}
+        except ValueError:
+            raw = {}
+        if not isinstance(raw, dict):
+            raw = {}
+        method = methods.get(str(raw.get("payment_method", "")))
+        personal = viewer_admin is not None and (
+            viewer_admin.manages_billing or r.actor_id == viewer_admin.id
+            or (method is not None and sees_personal_details(viewer_admin, method)))
+        params = []
+        for name, value in raw.items():
+            param = action.param(name) if action else None
+            hidden = (param is not None and param.secret) or (
+                name in PERSONAL and not personal)
+            params.append(AuditParam(name, Message(param.label) if param else None,
+                                     None if hidden else _audit_value(param, value, names)))
+        reason = None
+        if r.outcome == "ok":
+            outcome = "done"
+        elif (r.actor_id, r.at) in declined and r.action == "balance.settle":
+            outcome, reason = "declined", declined[(r.actor_id, r.at)]
+        else:
+            outcome = "refused"
+        rule = rules.RULES.get(r.outcome)
+        rows.append(AuditRow(
+            id=r.id, at=r.at, actor=people.get(r.actor_id, ""), action=r.action,
+            title=Message(action.title) if action else None, outcome=outcome, code=r.outcome,
+            rule=Message(rule.summary) if rule else None, reason=reason, params=tuple(params)))
+    return rows
+
+
+# The clock -------------------------------------------------------------------------------
+
+def clock_report(uow, tenant_id: str, *, before: datetime, after: datetime) -> ClockReport:
+    """What happened in the tenant between two moments of the simulated clock."""
+    labels = _method_labels(uow, tenant_id)
+    issued = uow.connection.execute(
+        select(func.count()).select_from(INV).where(
+            INV.c.tenant_id == tenant_id, INV.c.issued_at > before, INV.c.issued_at <= after)
+    ).scalar_one()
+    made = uow.connection.execute(
+        select(CH, SUB.c.product).join(SUB, CH.c.subscription_id == SUB.c.id)
+        .where(CH.c.tenant_id == tenant_id, CH.c.at > before, CH.c.at <= after)
+        .order_by(CH.c.at, CH.c.id))
+    sent = _notice_rows(uow, tenant_id, NT.c.sent_at > before, NT.c.sent_at <= after,
+                        limit=10_000, newest_first=False)
+    past_due = uow.connection.execute(
+        select(func.count()).select_from(SUB).where(
+            SUB.c.tenant_id == tenant_id, SUB.c.past_due_since > before,
+            SUB.c.past_due_since <= after)).scalar_one()
+    return ClockReport(before, after, issued, tuple(_attempt_row(r, labels) for r in made),
+                       tuple(sent), past_due)
+
+
+# Forms ----------------------------------------------------------------------------------
+
+def tenant_facts(uow, tenant_id: str) -> TenantFacts:
+    from engine.config import load as load_config
+    from engine.services.context import Context
+    from engine.services.payment_methods import check_bank_accounts_allowed
+
+    tenant = uow.tenants.get(tenant_id)
+    ctx = Context(uow, tenant, None, uow.now(), load_config())
+    new = _refusal(lambda: check_bank_accounts_allowed(ctx, new_account=True))
+    link = _refusal(lambda: check_bank_accounts_allowed(ctx, new_account=False))
+    return TenantFacts(tenant.country, tenant.currency, tenant.zone,
+                       _message(new) if new else None, _message(link) if link else None)
+
+
+def _open_invoices(uow, tenant_id: str, subscription_id: str | None) -> list[InvoiceRow]:
+    query = _invoice_query(tenant_id).where(INV.c.status == "open")
+    if subscription_id:
+        query = query.where(INV.c.subscription_id == subscription_id)
+    query = query.order_by(INV.c.issued_at.desc(), INV.c.id.desc()).limit(100)
+    return [_invoice_row(r) for r in uow.connection.execute(query)]
+
+
+def action_form(uow, tenant_id: str, *, viewer: str, action_id: str,
+                context: Mapping[str, str]) -> ActionForm:
+    """The rows, choices and refusal for the form of ``action_id`` started with ``context``
+    (the ids it was started on: a subscription, a payment method, ...)."""
+    from engine.actions.registry import REGISTRY
+
+    action = REGISTRY[action_id]
+    ctx = _checker(uow, tenant_id, viewer)
+    subs = subscriptions(uow, tenant_id, viewer=viewer)
+    names, uses = _admin_names(uow, tenant_id), _uses(uow, tenant_id)
+    today = local_day(uow.now(), uow.tenants.get(tenant_id).zone)
+    live = _live_methods(uow, tenant_id)
+    rows = tuple(_method_row(m, today, names, uses, ctx) for m in live)
+    by_id = {m.id: m for m in live}
+    subscription = uow.subscriptions.get(context.get("subscription", ""))
+    if subscription is not None and subscription.tenant_id != tenant_id:
+        subscription = None
+    target = by_id.get(context.get("payment_method", "")) if _targets(
+        action, "payment_method") else None
+    refusal = _may_not(ctx, action, subscription=subscription, method=target,
+                       profile_id=context.get("billing_profile"))
+    usable: dict[str, tuple[str, ...]] = {}
+    withheld: dict[str, tuple[Message, ...]] = {}
+    for param in action.params:
+        if param.type == "payment_method":
+            kept, left = [], []
+            for m in live:
+                if param.name != "payment_method" and m.id == context.get("payment_method"):
+                    continue  # a method does not replace itself
+                found = _may_not(ctx, action, subscription=subscription, method=m)
+                (left if found else kept).append(_message(found) if found else m.id)
+            usable[param.name], withheld[param.name] = tuple(kept), tuple(left)
+        elif param.type == "subscription":
+            kept = [s.id for s in subs if not _may_not(
+                ctx, action, subscription=uow.subscriptions.get(s.id))]
+            usable[param.name] = tuple(kept)
+    return ActionForm(
+        action=action_id, refusal=_message(refusal) if refusal else None,
+        refusal_rule=refusal.code if refusal else None, subscriptions=tuple(subs),
+        methods=rows, profiles=tuple(billing_profiles(uow, tenant_id)),
+        invoices=tuple(_open_invoices(uow, tenant_id, context.get("subscription"))),
+        usable=MappingProxyType(usable), withheld=MappingProxyType(withheld),
+        facts=tenant_facts(uow, tenant_id))
 
 
 # Home: what needs attention ---------------------------------------------------------------

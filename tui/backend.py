@@ -18,7 +18,7 @@ from textual import work
 from textual.message_pump import MessagePump
 
 from tui import messages
-from tui.i18n import get_locale
+from tui.i18n import get_locale, get_zone
 
 # What a preview answers when the signed-in admin may not run an action (the rule ids).
 PERMISSION_REFUSALS = frozenset({"admin-roles", "billing-profile-roles", "card-ownership"})
@@ -32,8 +32,27 @@ def _say(error: BaseException) -> str:
     from engine.errors import BetalError
 
     if isinstance(error, BetalError):
-        return error.render(get_locale())
+        return error.render(get_locale(), get_zone())
     return f"{type(error).__name__}: {error}"
+
+
+def _refuse_parameter(reply_to: MessagePump, problem) -> bool:
+    """Post ParamRefused for the parameter(s) ``problem`` (an InputError) names; False when
+    it names none (the runner then reports it as any other refusal)."""
+    from engine.i18n import Message
+
+    if problem.code == "invalid-parameter" and isinstance(problem.params.get("problem"),
+                                                           Message):
+        reply_to.post_message(messages.ParamRefused(
+            problem.params["name"], problem.params["problem"].render(get_locale())))
+        return True
+    if problem.code == "missing-parameter" and isinstance(problem.params.get("names"), list):
+        from tui.i18n import _
+
+        for name in problem.params["names"]:
+            reply_to.post_message(messages.ParamRefused(name, _("Required")))
+        return True
+    return False
 
 
 class Backend:
@@ -61,11 +80,14 @@ class Backend:
             demo.for_start(self.database)  # the demo, unless it holds an account of its own
             with self.database.unit_of_work(write=False) as uow:
                 admins, now = queries.admins(uow), uow.now()
-            reply_to.post_message(messages.Ready(admins, now))
+            # Babel and the action runner are imported here, before the UI thread needs
+            # them: two threads importing one package at once can deadlock on its locks.
             from tui.i18n import warm_up
 
             warm_up()
             import engine.actions.runner  # noqa: F401  (ready for the first action)
+
+            reply_to.post_message(messages.Ready(admins, now))
         except Exception as error:
             reply_to.post_message(messages.Failed("open", _say(error)))
 
@@ -90,12 +112,15 @@ class Backend:
     # Read models ----------------------------------------------------------------------
 
     def load(self, reply_to: MessagePump, key: str, query: str, **kwargs: Any) -> None:
-        """Run ``engine.queries.<query>(uow, tenant_id, **kwargs)``; post ``Loaded(key)``."""
+        """Run ``engine.queries.<query>(uow, tenant_id, **kwargs)`` (as the signed-in admin,
+        for the read models that show a viewer what they may see); post ``Loaded(key)``."""
         self._load(reply_to, key, query, kwargs)
 
     @work(thread=True, group="load")
     def _load(self, reply_to: MessagePump, key: str, query: str, kwargs: dict) -> None:
         try:
+            import inspect
+
             from engine import queries
 
             with self.database.unit_of_work(write=False) as uow:
@@ -108,7 +133,10 @@ class Backend:
                     data = queries.retry_windows(uow, self.tenant_id, config.attempt_days,
                                                  config.retry_window_days, **kwargs)
                 else:
-                    data = getattr(queries, query)(uow, self.tenant_id, **kwargs)
+                    function = getattr(queries, query)
+                    if "viewer" in inspect.signature(function).parameters:
+                        kwargs = {**kwargs, "viewer": self.admin.id}
+                    data = function(uow, self.tenant_id, **kwargs)
             reply_to.post_message(messages.Loaded(key, data))
         except Exception as error:
             reply_to.post_message(messages.Failed(key, _say(error)))
@@ -143,7 +171,7 @@ class Backend:
                                                      search=search)
                     keys.update(zip(range(offset, offset + len(found)), found, strict=False))
                 ids = [keys[index][1] for index in wanted if index in keys]
-                rows = queries.invoices_by_id(uow, ids)
+                rows = queries.invoices_by_id(uow, ids, tenant)
                 reply_to.post_message(messages.PageLoaded(offset, rows, total, search))
                 # Read ahead: keep at least half a window of keys beyond this page.
                 end = offset
@@ -172,20 +200,57 @@ class Backend:
     # Actions ----------------------------------------------------------------------------
 
     @work(thread=True, group="action", description="run an action")
-    def perform(self, reply_to: MessagePump, action_id: str, params: dict[str, str],
-                   *, preview: bool) -> None:
+    def perform(self, reply_to: MessagePump, steps: list[tuple[str, dict[str, str]]],
+                *, preview: bool) -> None:
+        """Preview the first of ``steps`` (action id, parameters), or run them in turn until
+        one does not succeed. A parameter the engine refuses comes back as ParamRefused,
+        before anything runs."""
         try:
-            from engine.actions import runner
+            from engine.actions import registry, runner
+            from engine.errors import InputError
 
-            result = runner.execute(
-                self.database, action_id, params, admin=self.admin.id, tenant=self.tenant_id,
-                preview=preview, idempotency_key=None if preview else uuid.uuid4().hex,
-                locale=get_locale(), session=self.session)
-            reply_to.post_message(messages.ActionDone(action_id, result, preview))
-            if not preview and result.ok:
+            results = []
+            for action_id, params in steps[:1] if preview else steps:
+                action = registry.REGISTRY.get(action_id)
+                if action is not None:
+                    try:
+                        registry.validate(action, params)
+                    except InputError as problem:
+                        if _refuse_parameter(reply_to, problem):
+                            return
+                result = runner.execute(
+                    self.database, action_id, params, admin=self.admin.id,
+                    tenant=self.tenant_id, preview=preview,
+                    idempotency_key=None if preview else uuid.uuid4().hex,
+                    locale=get_locale(), session=self.session)
+                results.append(result)
+                if not result.ok:
+                    break
+            if not preview:  # changes, or a refusal in the audit log
                 self.post_message(messages.DataChanged())
+            reply_to.post_message(messages.ActionDone(results, preview,
+                                                      self._citations(results)))
         except Exception as error:
-            reply_to.post_message(messages.Failed(action_id, _say(error)))
+            reply_to.post_message(messages.Failed("action", _say(error)))
+
+    def _citations(self, results: list) -> dict[tuple[str, str], tuple[str, str | None]]:
+        """The titles and headings of the articles the results' rules cite (read here, in
+        the worker, in the reader's language)."""
+        from tui import knowledge
+
+        wanted = set()
+        for result in results:
+            for rule in [result.rule, *(f.get("rule") for f in result.findings)]:
+                if rule:
+                    wanted.add((rule["assetid"], rule["anchor"]))
+        found = {}
+        for assetid, anchor in wanted:
+            for locale in self._kb_locales(get_locale()):
+                article = knowledge.find(locale, assetid=assetid)
+                if article is not None:
+                    found[assetid, anchor] = (article.title, article.heading(anchor))
+                    break
+        return found
 
     @work(thread=True, group="permissions", exclusive=True,
           description="check the article's actions")
@@ -226,15 +291,14 @@ class Backend:
                 before = uow.now()
                 uow.set_now(before + span)
                 reply_to.post_message(messages.Progress(1, 3))
-                report = run_due(uow, engine_config.load())
+                run_due(uow, engine_config.load())
                 now = uow.now()
                 uow.commit()
             reply_to.post_message(messages.Progress(2, 3))
             with self.database.unit_of_work(write=False) as uow:
-                attempts = [a for a in queries.attempts(uow, self.tenant_id) if a.at > before]
-                notices = [n for n in queries.notices(uow, self.tenant_id) if n.sent_at > before]
+                report = queries.clock_report(uow, self.tenant_id, before=before, after=now)
             reply_to.post_message(messages.Progress(3, 3))
-            reply_to.post_message(messages.ClockAdvanced(report, before, now, attempts, notices))
+            reply_to.post_message(messages.ClockAdvanced(report))
             self.post_message(messages.DataChanged())
         except Exception as error:
             reply_to.post_message(messages.Failed("clock", _say(error)))

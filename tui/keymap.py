@@ -48,6 +48,9 @@ APP = _keys(
     Key("app.palette", "ctrl+p", "command_palette", N_("Commands"), show=False,
         priority=True),
     Key("app.language", "f2", "next_language", N_("Language"), show=False),
+    Key("app.next-field", "tab", "next_field", N_("Next field"), show=False, priority=True),
+    Key("app.previous-field", "shift+tab", "previous_field", N_("Previous field"),
+        show=False, priority=True),
     Key("app.home", "1", "open('home')", N_("Home"), show=False),
     Key("app.products", "2", "open('products')", N_("Your products"), show=False),
     Key("app.payment-methods", "3", "open('payment-methods')", N_("Payment methods"),
@@ -73,6 +76,7 @@ LIST = _keys(
     Key("list.page-down", "pagedown", "page_down", N_("Page down"), show=False),
     Key("list.page-up", "pageup", "page_up", N_("Page up"), show=False),
     Key("list.filter", "slash", "filter", N_("Filter"), key_display="/"),
+    Key("list.clear-filter", "escape", "clear_filter", N_("Clear the filter"), show=False),
 )
 
 ARTICLE = _keys(

@@ -55,11 +55,27 @@ class PageLoaded(Message):
 
 
 class ActionDone(Message):
-    """An action ran (or was previewed): the engine's ActionResult."""
+    """Actions ran (or the first was previewed): the engine's ActionResults, in order (a
+    real run stops at the first that did not succeed), and the titles and headings of the
+    articles their rules cite, by (asset id, anchor)."""
 
-    def __init__(self, action_id: str, result: Any, preview: bool) -> None:
+    def __init__(self, results: list[Any], preview: bool,
+                 citations: dict[tuple[str, str], tuple[str, str | None]]) -> None:
         super().__init__()
-        self.action_id, self.result, self.preview = action_id, result, preview
+        self.results, self.preview, self.citations = results, preview, citations
+
+    @property
+    def result(self) -> Any:
+        return self.results[-1]
+
+
+class ParamRefused(Message):
+    """The engine refused one parameter's value before running anything: ``name`` is the
+    parameter, ``problem`` what is wrong with it, worded for the reader."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__()
+        self.name, self.problem = name, problem
 
 
 class Permissions(Message):
@@ -72,14 +88,12 @@ class Permissions(Message):
 
 
 class ClockAdvanced(Message):
-    """The clock moved from ``before`` to ``now``: what ran, the charge attempts and the
-    notices of that span."""
+    """The clock moved: ``report`` (engine.queries.ClockReport) is what happened in the
+    signed-in admin's tenant meanwhile."""
 
-    def __init__(self, report: Any, before: Any, now: Any, attempts: list[Any],
-                 notices: list[Any]) -> None:
+    def __init__(self, report: Any) -> None:
         super().__init__()
-        self.report, self.before, self.now = report, before, now
-        self.attempts, self.notices = attempts, notices
+        self.report = report
 
 
 class Progress(Message):

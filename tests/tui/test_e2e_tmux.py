@@ -1,6 +1,8 @@
 """End to end: the real ``betal`` command in tmux, driven with send-keys and read with
 capture-pane. Sign in, open the past-due subscription's article in Norwegian, run Settle
-balance from it, and see the subscription no longer past due."""
+balance from it, and see the subscription no longer past due; and type a whole form in one
+burst, as an autotype tool or a fast typist does, and find every character where it was
+typed."""
 
 from __future__ import annotations
 
@@ -46,6 +48,11 @@ class Tmux:
             self.run("send-keys", "-t", self.name, key)
             time.sleep(0.15)
 
+    def type(self, text: str) -> None:
+        """``text`` in one write to the terminal, with no pause between characters (a tab
+        is the Tab key)."""
+        self.run("send-keys", "-t", self.name, "-l", text)
+
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.name)
 
@@ -63,7 +70,9 @@ class Tmux:
 
 
 @pytest.fixture
-def tmux(tmp_path):
+def tmux(tmp_path, demo_template):
+    # The demo account of a fixed day (conftest.TODAY): its scenarios depend on the date.
+    shutil.copy(demo_template[0], tmp_path / "betal.db")
     name = f"betal-{uuid.uuid4().hex[:8]}"
     command = " ".join(f"'{part}'" for part in [*betal_command(), "--locale", "nb-NO"])
     environment = {
@@ -105,15 +114,64 @@ def test_settle_balance_from_the_article_in_norwegian(tmux):
     tmux.wait_for("Gjør opp saldo ▶")
     tmux.keys("Tab")
     tmux.keys("Enter")
-    screen = tmux.wait_for("Forhåndsvisning")
-    assert "Gjør opp saldo" in screen
+    screen = tmux.wait_for("Betalingsmåte")  # the card to pay with: its own, chosen
+    assert "Gjør opp saldo" in screen and "● Visa som slutter på 4242" in screen
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Forhåndsvisning: ingenting er endret ennå.")
+    assert "✓" not in screen
     tmux.keys("Enter")
     screen = tmux.wait_for("Endret:")
     assert "✓" in screen
     tmux.keys("Escape")
     tmux.wait_until(lambda screen: "Endret:" not in screen, what="the dialog closing")
     tmux.keys("Escape")
-    screen = tmux.wait_for("Ingenting har forfalt")
-    assert "Aktiv" in screen
+    screen = tmux.wait_until(lambda screen: "Ingenting har forfalt" in screen
+                             and "Aktiv" in screen, what="the subscription shown active")
     assert "Abonnementet har en forfalt betaling" not in screen
     tmux.keys("q")
+
+
+def test_a_form_typed_in_one_burst_keeps_every_character_in_its_field(tmux, tmp_path):
+    from engine.store.database import open_database
+
+    tmux.wait_for("Enter logger på", timeout=120)
+    tmux.wait_for("Ingrid Berg")
+    tmux.keys("Enter")
+    tmux.wait_for("Trenger oppmerksomhet")
+    tmux.keys("3")
+    tmux.wait_for("Lagt til av")
+    tmux.keys("a")
+    tmux.wait_for("Kortnummer eller IBAN")
+    # (Not the form's own examples, which show in empty fields.)
+    fields = {"number": "4000056655665556", "expiry": "12/30", "code": "123",
+              "holder": "Kari Nordmann", "street": "Kirkegata 5", "city": "Bergen",
+              "region": "Vestland", "postal": "5003", "phone": "+47 55 12 34 56"}
+    # The kind list has the focus: Tab to the number, then everything in one write.
+    tmux.type("\t" + "\t".join(fields.values()))
+    screen = tmux.wait_for("+47 55 12 34 56")
+
+    def lines(label: str) -> list[str]:
+        return [line for line in screen.splitlines() if label in line]
+
+    # Each value on the line of its own field's label (the list behind the dialog shows
+    # other cards' details, on other lines).
+    for label, value in (("Navn på kort eller konto", "Kari Nordmann"),
+                         ("Faktureringsadresse", "Kirkegata 5"), ("Poststed", "Bergen"),
+                         ("Fylke eller delstat", "Vestland"), ("Utløpsdato", "12/30"),
+                         ("Postnummer", "5003"), ("Telefonnummer", "+47 55 12 34 56")):
+        assert any(value in line for line in lines(label)), f"{label}:\n{screen}"
+    assert any("••••••••••••5556" in line for line in lines("Kortnummer"))  # masked
+    assert all("123" not in line for line in lines("Sikkerhetskode"))  # never shown
+    tmux.keys("C-s")
+    tmux.wait_for("Forhåndsvisning: ingenting er endret ennå.")
+    tmux.keys("Enter")
+    tmux.wait_for("✓")
+    tmux.keys("Escape")
+    tmux.keys("q")
+    database = open_database(f"sqlite:///{tmp_path / 'betal.db'}")
+    with database.unit_of_work(write=False) as uow:
+        [added] = [m for m in uow.payment_methods.where() if m.holder_name == "Kari Nordmann"]
+    database.dispose()
+    assert (added.last4, added.exp_month, added.exp_year) == ("5556", 12, 2030)
+    assert (added.address_line, added.city, added.region, added.postal_code, added.phone) == (
+        "Kirkegata 5", "Bergen", "Vestland", "5003", "+47 55 12 34 56")

@@ -90,6 +90,8 @@ def test_an_admin_with_a_passphrase_is_asked_for_it(account, monkeypatch, tmp_pa
         await press(pilot, "2")
         app.screen.update_context(select=summary["scenarios"]["past-due"]["subscription"])
         await press(pilot, "s")
+        assert app.screen.state == "form"  # the card to pay with: the subscription's own
+        await press(pilot, "enter")
         assert app.screen.state == "preview", app.screen.result
         await press(pilot, "enter")
         assert app.screen.state == "done" and app.screen.result.ok, app.screen.result
@@ -182,9 +184,12 @@ def test_help_lists_the_focused_widgets_bindings(account):
         assert _screen(app) == "HelpScreen"
         table = app.screen.query_one("#help-keys").content  # the table on screen
         cells = [str(c) for column in table.columns for c in column._cells]
-        assert "Focused: ListTable" in cells
+        assert cells[0] == "This list"
+        assert "Payment methods" in cells and "Everywhere" in cells
         assert "list.filter" in cells and "methods.delete" in cells
         assert "Filter" in cells
+        # Parts are named in words, never by their class or an action's internal name.
+        assert not [c for c in cells if "Screen" in c or "ListTable" in c or "_" in c]
         await pilot.press("escape")
         await press(pilot, "f1")
         assert _screen(app) == "HelpScreen"
@@ -283,9 +288,18 @@ def test_settle_balance_from_your_products(account):
         screen.update_context(select=past_due)  # as Home's Enter on the item does
         assert screen.current.id == past_due and screen.current.past_due
         await press(pilot, "s")
-        assert app.screen.state == "preview"
+        dialog = app.screen
+        assert dialog.state == "form"
+        field = dialog.query_one("FormField")
+        assert field.value == screen.current.payment_method_id  # prefilled: its own card
+        assert "Business Standard" in plain(dialog.query_one("#target").content)
         await press(pilot, "enter")
-        assert app.screen.state == "done" and app.screen.result.ok
+        assert dialog.state == "preview"
+        shown = plain(dialog.query_one("#outcome").content)
+        assert "Forhåndsvisning: ingenting er endret ennå." in shown and "✓" not in shown
+        await press(pilot, "enter")
+        assert dialog.state == "done" and dialog.result.ok
+        assert "✓" in plain(dialog.query_one("#outcome").content)
         await press(pilot, "escape")
         row = app.screen.find(past_due)
         assert not row.past_due
@@ -293,9 +307,11 @@ def test_settle_balance_from_your_products(account):
     drive(url, steps)
 
 
-def test_delete_and_replace_are_refused_with_the_rules_message(account):
+def test_delete_in_use_replaces_first_then_deletes(account):
     url, summary = account
     only = summary["scenarios"]["only-payment-method"]["payment_method"]
+    subscription = summary["scenarios"]["only-payment-method"]["subscription"]
+    mismatch = summary["scenarios"]["details-mismatch"]["payment_method"]  # Ingrid's too
 
     async def steps(app, pilot):
         await sign_in(pilot)
@@ -304,22 +320,49 @@ def test_delete_and_replace_are_refused_with_the_rules_message(account):
         await settle(pilot)
         assert app.screen.current.id == only
         await press(pilot, "d")
-        result = app.screen.result
-        assert result.code == "delete-unused-only"
-        assert result.message in plain(app.screen.shown)
-        await press(pilot, "escape")
-        # Replace by a bank account: the billing-profile card cannot be replaced by one.
-        profile_card = summary["scenarios"]["billing-profile"]["payment_method"]
-        bank = summary["scenarios"]["bank-account"]["payment_method"]
+        dialog = app.screen
+        assert dialog.replacing and dialog.state == "form"
+        assert str(dialog.query_one("#continue").label) == "Next"
+        note = plain(dialog.query_one("#form-note").content)
+        assert "Business Standard" in note and "Pick the payment method" in note
+        dialog.query_one("FormField").set_choices(dialog.query_one("FormField").choices,
+                                                  mismatch)
+        await press(pilot, "ctrl+s")
+        assert dialog.state == "preview"
+        shown = plain(dialog.query_one("#outcome").content)
+        assert "Then: Delete a payment method" in shown
+        assert str(dialog.query_one("#confirm").label) == "Delete"
+        await press(pilot, "enter")
+        assert dialog.state == "done", dialog.results
+        assert [r.ok for r in dialog.results] == [True, True]
+
+    drive(url, steps, locale="en")
+    database = open_database(url)
+    with database.unit_of_work(write=False) as uow:
+        assert uow.payment_methods.get(only).deleted_at is not None
+        assert uow.subscriptions.get(subscription).payment_method_id == mismatch
+    database.dispose()
+
+
+def test_a_refusal_keeps_the_form_with_the_error_beside_the_field(account):
+    url, summary = account
+    profile_card = summary["scenarios"]["billing-profile"]["payment_method"]
+    bank = summary["scenarios"]["bank-account"]["payment_method"]
+
+    async def steps(app, pilot):
+        await sign_in(pilot)
+        await press(pilot, "3")
         app.screen.update_context(select=profile_card)
         await settle(pilot)
-        await press(pilot, "r")
-        field = app.screen.query_one("FormField")
-        field.query_one("Select").value = bank
-        await settle(pilot)
+        await press(pilot, "r")  # replace the billing profile's card by a bank account
+        dialog = app.screen
+        field = dialog.query_one("FormField")
+        field.set_choices(field.choices, bank)
         await press(pilot, "ctrl+s")
-        assert app.screen.result.code in {"profile-cards-only", "card-ownership"}
-        assert app.screen.state == "refused" or not app.screen.result.ok
+        assert dialog.result.code == "profile-cards-only"
+        assert dialog.state == "form" and field.value == bank  # nothing to retype
+        assert "billing profile" in field.error
+        assert app.focused is field.control
 
     drive(url, steps, locale="en")
 
@@ -360,9 +403,9 @@ def test_kb_row_runs_its_action_for_the_selected_subscription(account):
         await pilot.press("tab")
         assert view.cursor == 0
         await press(pilot, "enter")
-        assert _screen(app) == "ActionScreen" and app.screen.state == "preview"
-        await press(pilot, "enter")
-        assert app.screen.result.ok
+        assert _screen(app) == "ActionScreen" and app.screen.state == "form"
+        await press(pilot, "enter", "enter")
+        assert app.screen.state == "done" and app.screen.result.ok
 
     drive(url, steps)
     database = open_database(url)

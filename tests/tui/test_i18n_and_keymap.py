@@ -37,6 +37,20 @@ def test_the_billing_terms_are_microsofts():
         i18n.set_locale("en")
 
 
+@pytest.mark.parametrize(("code", "words"), [
+    # One term per thing, as the engine's messages and seed 004 say it: a declined charge
+    # is "avslått", an invoice manager a "faktureringsleder".
+    ("nb_NO", ("avvist", "fakturaleder", "fakturaansvarlig")),
+    ("nl_NL", ("afgewezen",)),
+])
+def test_one_term_for_each_thing(code, words):
+    with open(LOCALE_DIR / code / "LC_MESSAGES" / "tui.po", "rb") as po:
+        catalog = read_po(po)
+    texts = [s for m in catalog if m.id
+             for s in ([m.string] if isinstance(m.string, str) else m.string)]
+    assert not [t for t in texts for word in words if word in t.casefold()]
+
+
 def test_every_binding_of_every_screen_and_widget_has_a_known_id():
     import importlib
 

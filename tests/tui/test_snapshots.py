@@ -1,7 +1,8 @@
-"""Snapshots of every screen in Norwegian and Dutch, on the deterministic demo account.
+"""Snapshots of every screen in Norwegian and Dutch, at 80 × 24 and 140 × 45, on the
+deterministic demo account.
 
 Regenerate with ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the
-SVG files in ``__snapshots__`` before accepting them.
+SVG files in ``__snapshots__`` before accepting them (a browser shows them as they are).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import pytest
 from tests.tui.conftest import make_app, off_loop, settle, sign_in
 from tui.i18n import set_locale
 
-SIZE = (130, 36)
+SIZES = {"80x24": (80, 24), "140x45": (140, 45)}
 
 # screen -> the keys that reach it after signing in as the tenant's Global admin
 SCREENS = {
@@ -26,10 +27,12 @@ SCREENS = {
     "knowledge": ["7"],
     "article": ["2", "j", "j", "j", "j", "j", "a", "tab"],
     "clock": ["8", "w"],
-    "audit": ["2", "s", "enter", "escape", "9"],
+    "audit": ["2", "j", "j", "j", "j", "j", "s", "enter", "enter", "escape", "9"],
     "help": ["3", "question_mark"],
-    "settle-preview": ["2", "j", "j", "j", "j", "j", "s"],
+    "settle-form": ["2", "j", "s"],
+    "settle-preview": ["2", "j", "j", "j", "j", "j", "s", "enter"],
     "add-card-form": ["3", "a", "tab", *"4242424242424241"],
+    "delete-in-use": ["3", "d"],
 }
 
 
@@ -66,16 +69,18 @@ def _before(keys: list[str], sign: bool = True, admin: int = 0):
     return run_before
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("locale", ["nb-NO", "nl-NL"])
-def test_sign_in(snap_compare, account, locale):
+def test_sign_in(snap_compare, account, locale, size):
     url, _summary = account
-    assert off_loop(snap_compare, make_app(url, locale=locale), terminal_size=SIZE,
+    assert off_loop(snap_compare, make_app(url, locale=locale), terminal_size=SIZES[size],
                     run_before=_before([], sign=False))
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("locale", ["nb-NO", "nl-NL"])
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_screen(snap_compare, account, locale, screen):
+def test_screen(snap_compare, account, locale, screen, size):
     url, _summary = account
-    assert off_loop(snap_compare, make_app(url, locale=locale), terminal_size=SIZE,
+    assert off_loop(snap_compare, make_app(url, locale=locale), terminal_size=SIZES[size],
                     run_before=_before(SCREENS[screen], admin=ADMIN[locale]))

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from tui import messages
-from tui.i18n import N_, _, get_locale
+from tui.i18n import N_, _, get_locale, render
 from tui.screens.base import BaseScreen
+from tui.text import plain, visible
 from tui.widgets.article_view import ArticleView
 
 
@@ -36,12 +37,12 @@ class ArticleScreen(BaseScreen):
         self.context = dict(context)
         self.reload()
 
-    async def relocalize(self) -> None:
+    def relocalize(self) -> None:
         article = self.data.get("article")
         if article is not None and article.assetid:
             self.context = {"assetid": article.assetid}
         self.data.pop("article", None)
-        await super().relocalize()
+        super().relocalize()
         self.reload()
 
     def params_for(self, item) -> dict[str, str]:
@@ -60,12 +61,14 @@ class ArticleScreen(BaseScreen):
         status = self.query_one("#article-status", Static)
         if article is None:
             status.update(Text(_("This article is not available in this language."),
-                               style="yellow") if "article" in self.data else _("Loading…"))
+                               style="yellow") if "article" in self.data else Text(
+                _("Loading…")))
             return
         if view.document is None or getattr(view, "_source", None) != article.body:
             view.update(article.body)
             view._source = article.body
         self.query_one("#article-status", Static).update(self._status())
+        view.set_disabled(self._account_refusals())
         requests = {str(item.index): (item.action, self.params_for(item)) for item in view.items}
         if requests:
             self.app.check_permissions(self, requests)
@@ -76,19 +79,28 @@ class ArticleScreen(BaseScreen):
         article = self.data.get("article")
         text = Text()
         if article is not None:
-            text.append(f"{article.title}", style="bold")
-            text.append(f"  ({article.locale}/{article.slug}.md)", style="dim")
-        context = self.app.context
-        if context:
-            text.append("   " + _("Context: {ids}", ids=", ".join(
-                f"{k}={v}" for k, v in context.items())), style="dim")
+            text.append_text(plain(article.title, "bold"))
+        names = [name for key, name in self.app.context_names.items()
+                 if name and key in self.app.context]
+        if names:
+            text.append("   ")
+            text.append_text(plain(_("Runs for: {names}", names=", ".join(names)), "dim"))
         if extra:
-            text.append("\n" + extra, style="yellow")
+            text.append("\n")
+            text.append_text(plain(extra, "yellow"))
         return text
+
+    def _account_refusals(self) -> dict[int, str]:
+        """Items whose action the admin's role never allows, with the engine's reason."""
+        view = self.query_one(ArticleView)
+        return {item.index: render(self.app.account_refused[item.action])
+                for item in view.items if item.action in self.app.account_refused}
 
     @on(messages.Permissions)
     def permissions(self, message: messages.Permissions) -> None:
-        disabled = {int(k): reason for k, reason in message.refusals.items() if reason}
+        message.stop()
+        disabled = self._account_refusals()
+        disabled.update({int(k): reason for k, reason in message.refusals.items() if reason})
         self.query_one(ArticleView).set_disabled(disabled)
 
     @on(ArticleView.Moved)
@@ -103,9 +115,13 @@ class ArticleScreen(BaseScreen):
         view = self.query_one(ArticleView)
         reason = view.disabled_items.get(message.item.index)
         if reason:
-            self.notify(reason, title=_("Not available to you"), severity="warning")
+            self.notify(visible(reason), title=_("Not available to you"), severity="warning",
+                        markup=False)
             return
-        self.app.run_action_screen(message.item.action, self.params_for(message.item))
+        self.start(message.item.action, self.params_for(message.item))
 
     def action_context(self) -> dict[str, str]:
         return dict(self.app.context)
+
+    def refusal(self, action_id: str):
+        return self.app.account_refused.get(action_id)

@@ -1,5 +1,7 @@
 """What every screen after sign-in shares: the header, the footer, loading through the
-backend, reloading when data changed and composing again when the language changed."""
+backend, reloading when data changed, showing itself again in another language (in place,
+so the focus, the selection and what was typed stay), and the actions its keys start,
+struck through with the reason when the signed-in admin may not run them."""
 
 from __future__ import annotations
 
@@ -11,14 +13,20 @@ from textual.screen import Screen
 
 from tui import keymap, messages
 from tui.i18n import _, get_locale
+from tui.text import visible
 from tui.widgets.footer import LocalizedFooter
 from tui.widgets.header_bar import HeaderBar
+from tui.widgets.too_small import TooSmall
+
+PANE_MIN = 26  # the detail pane's narrowest
 
 
 class BaseScreen(Screen):
     NAME = ""
     TITLE = ""
     BINDINGS = keymap.bindings(keymap.SCREEN)
+    # binding action -> the engine action it starts (struck through when refused)
+    ACTIONS: dict[str, str] = {}
 
     def __init__(self, **context: Any) -> None:
         super().__init__()
@@ -31,6 +39,7 @@ class BaseScreen(Screen):
         yield HeaderBar()
         yield from self.compose_body()
         yield LocalizedFooter()
+        yield TooSmall()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -40,7 +49,8 @@ class BaseScreen(Screen):
         self.reload()
 
     def show_header(self) -> None:
-        self.query_one(HeaderBar).show(_(self.TITLE))
+        for bar in self.query(HeaderBar):
+            bar.show(_(self.TITLE))
 
     # Loading -----------------------------------------------------------------------------
 
@@ -53,36 +63,44 @@ class BaseScreen(Screen):
 
     @on(messages.Loaded)
     def loaded(self, message: messages.Loaded) -> None:
+        message.stop()
         self.data[message.key] = message.data
         if self.is_mounted:
             self.populate()
+            self.refresh_bindings()
 
     @on(messages.Failed)
     def failed(self, message: messages.Failed) -> None:
-        self.notify(message.error, title=_("Something went wrong"), severity="error",
-                    timeout=10)
+        message.stop()
+        self.notify(visible(message.error), title=_("Something went wrong"), severity="error",
+                    timeout=10, markup=False)
 
     def populate(self) -> None:
-        """Fill the widgets from ``self.data`` (also after composing again)."""
+        """Fill the widgets from ``self.data`` (also after a language change)."""
 
     def update_context(self, **context: Any) -> None:
         self.context.update(context)
 
     # Language and staleness ----------------------------------------------------------------
 
-    async def relocalize(self) -> None:
+    def relocalize(self) -> None:
         self._locale = get_locale()
-        await self.recompose()
+        for widget in self.query("*"):
+            relocalize = getattr(widget, "relocalize", None)
+            if callable(relocalize):
+                relocalize()
         self.show_header()
-        self.populate()
+        if self.is_mounted:
+            self.populate()
         self.refresh_bindings()
 
-    async def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:
         if self._locale != get_locale():
-            await self.relocalize()
+            self.relocalize()
         if self._version != self.app.data_version:
             self.reload()
         self.show_header()
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         self.app.go_back()
@@ -90,6 +108,28 @@ class BaseScreen(Screen):
     def action_context(self) -> dict[str, str]:
         """The ids an action started here works on (subscription, payment method, ...)."""
         return {k: v for k, v in self.context.items() if isinstance(v, str)}
+
+    # Actions --------------------------------------------------------------------------------
+
+    @property
+    def current(self):
+        return None
+
+    def refusal(self, action_id: str):
+        """Why the signed-in admin may not start ``action_id`` on what is selected here."""
+        row = self.current
+        refused = getattr(row, "refused", None)
+        if refused is not None and action_id in refused:
+            return refused[action_id]
+        return self.app.account_refused.get(action_id)
+
+    def refused_binding(self, binding_action: str):
+        action_id = self.ACTIONS.get(binding_action)
+        return self.refusal(action_id) if action_id else None
+
+    def start(self, action_id: str, params: dict[str, str] | None = None) -> None:
+        """Open ``action_id``'s dialog, or say why the admin may not run it here."""
+        self.app.run_action_screen(action_id, params or {})
 
 
 class ListScreen(BaseScreen):
@@ -138,18 +178,38 @@ class ListScreen(BaseScreen):
         data_list.set_rows(self.columns(),
                            [(self.row_key(row), self.row_cells(row)) for row in self.rows_data],
                            select=select)
-        self.context.pop("select", None)
+        if select is not None and data_list.current_key == select:
+            self.context.pop("select", None)
+        self.fit()
         self.show_detail(data_list.current_key)
+
+    def fit(self) -> None:
+        """The list takes the width its columns need; the detail pane what is left."""
+        if not self.PANE:
+            return
+        data_list = self.query_one("#list")
+        total = self.size.width or self.app.size.width
+        width = max(min(data_list.natural_width, total - PANE_MIN), total // 2)
+        data_list.styles.width = width
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query("#list"):
+            self.fit()
 
     def find(self, key: str | None):
         return next((row for row in self.rows_data if self.row_key(row) == key), None)
 
     @property
     def current(self):
-        return self.find(self.query_one("#list").current_key)
+        found = self.query("#list")
+        return self.find(found.first().current_key) if found else None
 
     def on_data_list_highlighted(self, message) -> None:
         self.show_detail(message.key)
+        refused = frozenset(a for a in self.ACTIONS if self.refused_binding(a) is not None)
+        if refused != getattr(self, "_refused_shown", None):
+            self._refused_shown = refused
+            self.refresh_bindings()  # the footer strikes through what is refused here
 
     def on_data_list_chosen(self, message) -> None:
         self.show_detail(message.key)
@@ -157,13 +217,21 @@ class ListScreen(BaseScreen):
     def show_detail(self, key: str | None) -> None:
         row = self.find(key)
         self.app.context = self.action_context()
+        names = self.context_names(row)
+        if names is not None:
+            self.app.context_names = names
         if self.PANE:
             from textual.widgets import Static
 
-            self.query_one("#detail", Static).update(self.detail(row) if row else "")
+            for detail in self.query("#detail").results(Static):
+                detail.update(self.detail(row) if row else "")
 
     def detail(self, row):
         return ""
+
+    def context_names(self, row) -> dict[str, str] | None:
+        """What the context's ids are called, by parameter (None: keep the app's)."""
+        return {}
 
     def update_context(self, **context: Any) -> None:
         super().update_context(**context)

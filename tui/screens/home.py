@@ -8,6 +8,7 @@ from rich.text import Text
 from tui import i18n
 from tui.i18n import N_, _, render
 from tui.screens.base import ListScreen
+from tui.text import plain
 
 KINDS = {
     "past-due": ("●", "bold red", N_("Past due")),
@@ -41,11 +42,18 @@ class HomeScreen(ListScreen):
         return f"{row.kind}:{row.subscription_id or row.payment_method_id}:{row.at}"
 
     def columns(self) -> list[str]:
-        return ["", _("Needs attention"), _("When")]
+        return ["", _("When"), _("Needs attention")]
 
     def row_cells(self, row) -> list:
         mark, style, _label = KINDS[row.kind]
-        return [Text(mark, style=style), describe(row), i18n.day(row.at)]
+        return [Text(mark, style=style), i18n.day(row.at), plain(describe(row))]
+
+    def context_names(self, row) -> dict[str, str]:
+        if row is None:
+            return {}
+        if row.kind == "unlinked-method":
+            return {"payment_method": render(row.method)}
+        return {"subscription": row.product or ""}
 
     def action_context(self) -> dict[str, str]:
         row = self.current
@@ -55,12 +63,9 @@ class HomeScreen(ListScreen):
             return {"payment_method": row.payment_method_id}
         return {"subscription": row.subscription_id}
 
-    def populate(self) -> None:
-        super().populate()
-
     def detail(self, row):
         mark, style, label = KINDS[row.kind]
-        lines = [Text(f"{mark} {_(label)}", style=style), Text(""), Text(describe(row)),
+        lines = [Text(f"{mark} {_(label)}", style=style), Text(""), plain(describe(row)),
                  Text("")]
         if row.kind == "past-due":
             lines.append(Text(_("Correct the card details if needed, then Settle balance on "

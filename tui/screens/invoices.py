@@ -11,31 +11,35 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from tui import i18n, keymap, messages
+from tui.glossary import TRIGGERS
 from tui.i18n import N_, _, render
 from tui.screens.base import BaseScreen
+from tui.text import plain
 from tui.widgets.data_list import DataList
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.invoice_table import PAGE, InvoiceTable
 from tui.widgets.retry_chart import RetryChart
 
-TRIGGERS = {"scheduled": N_("automatic"), "settle": N_("Settle balance")}
+TABS = {"tab-invoices": N_("Invoices"), "tab-attempts": N_("Charge attempts"),
+        "tab-chart": N_("Retry timeline")}
 
 
 class InvoicesScreen(BaseScreen):
     NAME = "invoices"
     TITLE = N_("Invoices and payments")
     BINDINGS = keymap.bindings(keymap.INVOICES)
+    ACTIONS = {"diagnose": "payment.diagnose"}
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="tabs"):
-            with TabPane(_("Invoices"), id="tab-invoices"):
-                yield FilterBox(placeholder=_("Filter: product, invoice or status"),
+            with TabPane(_(TABS["tab-invoices"]), id="tab-invoices"):
+                yield FilterBox(placeholder=_("Filter: product or status"),
                                 id="invoice-filter")
                 yield InvoiceTable(loader=self._load_page, id="invoices")
                 yield Static(id="invoice-detail", classes="strip")
-            with TabPane(_("Charge attempts"), id="tab-attempts"):
+            with TabPane(_(TABS["tab-attempts"]), id="tab-attempts"):
                 yield DataList(id="attempts")
-            with TabPane(_("Retry timeline"), id="tab-chart"), VerticalScroll():
+            with TabPane(_(TABS["tab-chart"]), id="tab-chart"), VerticalScroll():
                 yield RetryChart(id="chart")
 
     def on_mount(self) -> None:
@@ -54,6 +58,7 @@ class InvoicesScreen(BaseScreen):
 
     @on(messages.PageLoaded)
     def page_loaded(self, message: messages.PageLoaded) -> None:
+        message.stop()
         self.query_one(InvoiceTable).add_page(message.offset, message.rows, message.total,
                                               message.search)
 
@@ -66,24 +71,24 @@ class InvoicesScreen(BaseScreen):
         for a in attempts:
             outcome = (Text(_("paid"), style="green") if a.succeeded else
                        Text(_("declined"), style="red"))
-            rows.append((a.id, [i18n.day(a.at), a.product, i18n.money(a.amount), outcome,
-                                render(a.reason) if a.reason else "",
-                                _(TRIGGERS.get(a.trigger, a.trigger)),
-                                render(a.method) if a.method else "-"]))
+            # The decline reason last: the one column that can be long.
+            rows.append((a.id, [i18n.day(a.at), plain(a.product), i18n.money(a.amount),
+                                outcome, plain(render(a.method)) if a.method else "–",
+                                _(TRIGGERS.get(a.trigger, "")),
+                                plain(render(a.reason)) if a.reason else ""]))
         self.query_one("#attempts", DataList).set_rows(
-            [_("When"), _("Product"), _("Amount"), _("Outcome"), _("Decline reason"),
-             _("Trigger"), _("Payment method")], rows)
+            [_("When"), _("Product"), _("Amount"), _("Outcome"), _("Payment method"),
+             _("Trigger"), _("Decline reason")], rows)
         self.query_one(RetryChart).show(self.data.get("windows") or [], self.app.now)
 
     @on(InvoiceTable.Highlighted)
     def invoice_highlighted(self, message: InvoiceTable.Highlighted) -> None:
         row = message.row
         self.app.context = {"subscription": row.subscription_id, "invoice": row.id}
-        text = Text()
-        text.append(f"{row.id}  ", style="bold")
-        text.append(_("{product}: {amount}, issued {issued}, due {due}", product=row.product,
-                      amount=i18n.money(row.total), issued=i18n.day(row.issued_at),
-                      due=i18n.day(row.due_at)))
+        self.app.context_names = {"subscription": row.product}
+        text = plain(_("{product}: {amount}, issued {issued}, due {due}", product=row.product,
+                       amount=i18n.money(row.total), issued=i18n.day(row.issued_at),
+                       due=i18n.day(row.due_at)))
         if row.status == "open" and row.attempts_made:
             text.append("  " + _("w: why was it declined?"), style="italic")
         self.query_one("#invoice-detail", Static).update(text)
@@ -94,35 +99,46 @@ class InvoicesScreen(BaseScreen):
     def action_diagnose(self) -> None:
         context = self.app.context
         if "subscription" in context:
-            self.app.run_action_screen("payment.diagnose", {"subscription":
-                                                            context["subscription"]})
+            self.start("payment.diagnose", {"subscription": context["subscription"]})
 
     @on(InvoiceTable.Filter)
     def open_filter(self, event: InvoiceTable.Filter) -> None:
-        self.query_one("#invoice-filter", FilterBox).open()
+        event.stop()
+        box = self.query_one("#invoice-filter", FilterBox)
+        box.value = self.query_one(InvoiceTable).search or ""
+        box.open()
+
+    @on(InvoiceTable.ClearFilter)
+    def clear_filter(self, event: InvoiceTable.ClearFilter) -> None:
+        event.stop()
+        self.query_one("#invoice-filter", FilterBox).action_close()
 
     @on(Input.Changed, "#invoice-filter")
     def filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.query_one(InvoiceTable).start(event.value.strip() or None)
+        if event.value != event.input.value:
+            return  # a burst of typing: filter once, for the text it ends with
+        search = event.value.strip() or None
+        table = self.query_one(InvoiceTable)
+        if search != table.search:
+            table.start(search)
 
     @on(Input.Submitted, "#invoice-filter")
     def filter_done(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one(InvoiceTable).focus()
-
-    async def relocalize(self) -> None:
+        search = event.input.value.strip() or None
         table = self.query_one(InvoiceTable)
-        saved = (table.pages, table.total, table.search, table.cursor_row)
-        await super().relocalize()
-        table = self.query_one(InvoiceTable)
-        table.pages, table.total, table.search = saved[0], saved[1], saved[2]
-        table.known_total = True
-        from textual.geometry import Size
-
-        table.virtual_size = Size(table._width(), table.total + 1)
-        table.cursor_row = saved[3]
+        if search != table.search:
+            table.start(search)
         table.focus()
+
+    def relocalize(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        for pane, title in TABS.items():
+            tabs.get_tab(pane).label = _(title)
+        self.query_one("#invoice-filter", FilterBox).placeholder = _(
+            "Filter: product or status")
+        super().relocalize()
 
 
 __all__ = ["PAGE", "InvoicesScreen"]

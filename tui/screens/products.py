@@ -7,12 +7,13 @@ from rich.console import Group
 from rich.text import Text
 
 from tui import i18n, keymap
+from tui.glossary import SUBSCRIPTION_STATUS
 from tui.i18n import N_, _, render
 from tui.screens.base import ListScreen
+from tui.text import plain
 
 PAST_DUE_ARTICLE = "29635602-3521-4663-9d85-d111f85b3a19"   # past-due-account
 DECLINED_ARTICLE = "4e6d34b3-e3e5-4fcd-a52e-34b54746feeb"   # declined-credit-card
-STATUS = {"active": N_("Active"), "past-due": N_("Past due")}
 
 
 class ProductsScreen(ListScreen):
@@ -20,33 +21,40 @@ class ProductsScreen(ListScreen):
     TITLE = N_("Your products")
     QUERY = "subscriptions"
     BINDINGS = keymap.bindings(keymap.PRODUCTS)
+    ACTIONS = {"settle": "balance.settle", "change_method": "subscription.change-payment-method",
+               "diagnose": "payment.diagnose"}
 
     def columns(self) -> list[str]:
         return [_("Product"), _("Licenses"), _("Status"), _("Payment method"), _("Price")]
 
     def row_cells(self, row) -> list:
-        status = Text(_(STATUS.get(row.status, row.status)),
+        status = Text(_(SUBSCRIPTION_STATUS.get(row.status, row.status)),
                       style="bold red" if row.past_due else "green")
-        return [row.product, str(row.seats), status,
-                render(row.method) if row.method else _("None"),
+        return [plain(row.product), str(row.seats), status,
+                plain(render(row.method)) if row.method else Text(_("none"), style="dim"),
                 i18n.money(row.period_amount)]
 
     def action_context(self) -> dict[str, str]:
         row = self.current
         return {"subscription": row.id} if row else {}
 
+    def context_names(self, row) -> dict[str, str]:
+        return {"subscription": row.product} if row else {}
+
     def detail(self, row):
-        lines = [Text(row.product, style="bold"), Text(""),
+        lines = [plain(row.product, "bold"), Text(""),
                  Text(_("Billing"), style="bold underline")]
 
         def pair(label: str, value: str, style: str = "") -> Text:
             text = Text(f"{label}: ", style="dim")
-            text.append(value, style=style)
+            text.append_text(plain(value, style))
             return text
 
-        lines.append(pair(_("Payment method"), render(row.method) if row.method else _("None")))
+        lines.append(pair(_("Payment method"), render(row.method) if row.method
+                          else _("none linked")))
         if row.billing_profile:
             lines.append(pair(_("Billing profile"), row.billing_profile))
+        lines.append(pair(_("Licenses"), str(row.seats)))
         lines.append(pair(_("Price per month"), i18n.money(row.period_amount)))
         lines.append(pair(_("Next invoice"), i18n.day(row.next_invoice_at)))
         if row.last_paid_at:
@@ -70,7 +78,7 @@ class ProductsScreen(ListScreen):
     def _run(self, action_id: str) -> None:
         row = self.current
         if row is not None:
-            self.app.run_action_screen(action_id, {"subscription": row.id})
+            self.start(action_id, {"subscription": row.id})
 
     def action_settle(self) -> None:
         self._run("balance.settle")

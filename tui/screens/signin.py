@@ -5,7 +5,6 @@ memory-hard hash to check)."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,14 +13,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import keymap, messages
-from tui.i18n import N_, _, get_locale, set_locale
+from tui.glossary import ROLES
+from tui.i18n import N_, _, get_locale, set_locale, set_zone
+from tui.text import plain
 from tui.widgets.header_bar import HeaderBar
+from tui.widgets.option_list import PagedOptionList
 from tui.widgets.passphrase_prompt import PassphrasePrompt
-
-ROLES = {
-    "global-admin": N_("Global admin"), "billing-admin": N_("Billing admin"),
-    "helpdesk-admin": N_("Helpdesk admin"), "user": N_("User"),
-}
+from tui.widgets.too_small import TooSmall
+from tui.widgets.words import Words
 
 
 def _footer():
@@ -45,12 +44,13 @@ class SignInScreen(Screen):
     def compose(self) -> ComposeResult:
         yield HeaderBar()
         with Vertical(id="signin"):
-            yield Static(_("Sign in"), classes="title")
-            yield Static(_("Choose the admin you are. Billing rules decide what each role "
+            yield Words(N_("Sign in"), classes="title")
+            yield Words(N_("Choose the admin you are. Billing rules decide what each role "
                            "may do."), classes="hint")
             yield Static(_("Opening the account…"), id="status")
         if self.app.is_ready:
             yield _footer()
+        yield TooSmall()
 
     def complete(self) -> None:
         """After the first frame: the footer, then the account (see BetalApp.on_ready)."""
@@ -60,7 +60,7 @@ class SignInScreen(Screen):
             self.app.open_account(self)
 
     def on_mount(self) -> None:
-        self.query_one(HeaderBar).show(_(self.TITLE))
+        self.show_header()
         if self.admins:
             self.populate()
         elif self.app.is_ready:
@@ -81,14 +81,20 @@ class SignInScreen(Screen):
         if message.key == "signin" and prompts:
             prompts.first().refused(message.error)
         else:
-            self.query_one("#status", Static).update(Text(message.error, style="bold red"))
+            self.query_one("#status", Static).update(plain(message.error, "bold red"))
+
+    def show_header(self) -> None:
+        for bar in self.query(HeaderBar):
+            bar.show(_(self.TITLE))
 
     def populate(self) -> None:
         if not self.query(OptionList):
             # The list comes with the admins: the first frame is the skeleton above it.
-            self.query_one("#signin").mount(OptionList(id="admins"))
+            self.query_one("#signin").mount(PagedOptionList(id="admins"))
         options = self.query_one(OptionList)
-        options.focus()
+        highlighted = options.highlighted
+        if not self.query(PassphrasePrompt):
+            options.focus()
         options.clear_options()
         tenant = None
         for admin in self.admins:
@@ -96,14 +102,16 @@ class SignInScreen(Screen):
                 tenant = admin.tenant_id
                 if options.option_count:
                     options.add_option(None)
-                options.add_option(Option(Text(f"{admin.tenant_name} ({admin.tenant_country})",
-                                               style="bold"), disabled=True))
-            role = _(ROLES.get(admin.role, admin.role))
-            options.add_option(Option(f"  {admin.name:<18} {role:<28} {admin.email}",
+                options.add_option(Option(plain(f"{admin.tenant_name} ({admin.tenant_country})",
+                                                "bold"), disabled=True))
+            role = _(ROLES.get(admin.role, ""))
+            options.add_option(Option(plain(f"  {admin.name:<18} {role:<28} {admin.email}"),
                                       id=admin.id))
-        options.highlighted = 1 if options.option_count > 1 else None
+        if highlighted is None or highlighted >= options.option_count:
+            highlighted = 1 if options.option_count > 1 else None
+        options.highlighted = highlighted
         self.query_one("#status", Static).update(_("Enter signs in."))
-        self.query_one(HeaderBar).show(_(self.TITLE))
+        self.show_header()
 
     def action_cursor_down(self) -> None:
         for options in self.query(OptionList):
@@ -153,7 +161,7 @@ class SignInScreen(Screen):
         if prompts:
             prompts.first().refused(message.error)
         else:
-            self.query_one("#status", Static).update(Text(message.error, style="bold red"))
+            self.query_one("#status", Static).update(plain(message.error, "bold red"))
 
     @on(messages.SignedIn)
     def signed_in(self, message: messages.SignedIn) -> None:
@@ -163,18 +171,29 @@ class SignInScreen(Screen):
         self.query(PassphrasePrompt).remove()
         app = self.app
         app.admin, app.session = message.admin, message.session
-        app.context = {}
+        app.context, app.context_names = {}, {}
         if app.chosen_locale is None:
             set_locale(message.admin.tenant_locale)
+        set_zone(message.admin.tenant_zone)
         app.data_version += 1
+        app.load(app, "refusals", "account_refusals")
         app.action_open("home")
 
-    async def relocalize(self) -> None:
+    def relocalize(self) -> None:
         self._locale = get_locale()
-        await self.recompose()
-        self.on_mount()
+        for widget in self.query("*"):
+            relocalize = getattr(widget, "relocalize", None)
+            if callable(relocalize):
+                relocalize()
+        if self.admins:
+            self.populate()
+        else:
+            self.query_one("#status", Static).update(_("Opening the account…"))
+        self.show_header()
 
-    async def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:
         self.app.admin = self.app.session = None
+        self.app.account_refused = {}
+        set_zone(None)
         if self._locale != get_locale():
-            await self.relocalize()
+            self.relocalize()

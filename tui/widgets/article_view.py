@@ -27,6 +27,7 @@ DISABLED = Style(dim=True, strike=True)
 
 class ArticleView(ScrollView, can_focus=True):
     BINDINGS = keymap.bindings(keymap.ARTICLE)
+    OWN_TAB = True  # Tab moves between the article's rows and links, not out of it
 
     DEFAULT_CSS = """
     ArticleView { background: $surface; padding: 0 1; }

@@ -1,22 +1,31 @@
-"""One field of an action's form: label, input, and the error beside it as you type.
+"""One field of an action's form: its label, a text box or an inline list of choices, and
+the error beside it as you type.
 
-The engine's own parameter check (``Param.parse``) decides what is valid, so the form says
-exactly what ``betal run`` would say. A card number is masked once entered (the input
-loses focus); security codes are never shown.
+The engine's own parameter check (``Param.parse`` and the card checks) decides what is
+valid, so the form says what ``betal run`` would say, without the parameter's internal
+name. A card number is masked once entered (the field loses focus); security codes are
+never shown. A field takes at most 200 characters, as the engine does.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Select
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList
 
 from tui.i18n import _, get_locale, render
+from tui.placeholders import placeholder
+from tui.text import plain, visible
+from tui.widgets.choice_list import ChoiceList
+from tui.widgets.text_field import TextField
 
 MASKED_TYPES = {"card-number", "account-number"}
+MAX_LENGTH = 200  # what Param.parse accepts
 
 
 def mask(number: str) -> str:
@@ -27,43 +36,119 @@ def mask(number: str) -> str:
 
 
 class FormField(Horizontal):
+    """Label, control and error side by side, with no container in between: every key
+    typed into the control passes up the widgets above it, so fewer of them make a long
+    paste faster."""
+
     DEFAULT_CSS = """
-    FormField { height: auto; min-height: 3; margin: 0 0 0 0; }
-    FormField > Label.field-label { width: 28; padding: 1 1 0 0; }
-    FormField > Input, FormField > Select { width: 36; }
-    FormField > Label.field-error { width: 1fr; padding: 1 0 0 1; color: $error; }
-    FormField > Label.field-ok { width: 1fr; padding: 1 0 0 1; color: $success; }
+    FormField { height: auto; margin: 0 0 1 0; }
+    FormField .field-label { width: 26; padding: 0 1 0 0; }
+    FormField TextField { width: 2fr; }
+    FormField ChoiceList { width: 2fr; }
+    FormField .field-error { display: none; width: 1fr; padding: 0 0 0 1; color: $error; }
+    FormField.-error .field-error { display: block; }
+    FormField.-na { display: none; }
     """
 
+    class Submit(Message):
+        """Enter in the field: the form is done."""
+
+    class Edited(Message):
+        """The field's value changed."""
+
+        def __init__(self, field: FormField) -> None:
+            super().__init__()
+            self.field = field
+
     def __init__(self, param: Any, value: str = "",
-                 options: list[tuple[str, str]] | None = None, **kwargs) -> None:
+                 choices: list[tuple[Text, str]] | None = None, *, country: str | None = None,
+                 bank_account: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.param = param
         self.initial = value
-        self.options = options
-        self.secret_value = value
+        self.choices = choices
+        self.country = country
+        self.bank_account = bank_account
+        self.applies = True  # False: hidden, not asked (a bank account has no expiry)
+        self.secret_value = value if param.type in MASKED_TYPES else ""
         self.error: str | None = None
 
+    @property
+    def control_id(self) -> str:
+        return f"field-{self.param.name}"
+
     def compose(self) -> ComposeResult:
-        star = " *" if self.param.required else ""
-        yield Label(render(_label(self.param)) + star, classes="field-label")
-        if self.options is not None:
-            yield Select(self.options, value=self.initial or Select.NULL,
-                         id=f"field-{self.param.name}", allow_blank=not self.param.required)
+        yield Label(self._label_text(), classes="field-label")
+        if self.choices is not None:
+            yield ChoiceList(self.choices, self.initial or None, id=self.control_id)
         else:
-            yield Input(value=self.initial, id=f"field-{self.param.name}",
-                        password=self.param.type == "security-code",
-                        placeholder=_placeholder(self.param))
+            yield TextField(value=visible(self.initial), id=self.control_id,
+                            password=self.param.type == "security-code", compact=True,
+                            placeholder=self._placeholder(), max_length=MAX_LENGTH)
         yield Label("", classes="field-error")
+
+    def set_applies(self, applies: bool) -> None:
+        self.applies = applies
+        self.set_class(not applies, "-na")
+
+    @property
+    def control(self):
+        return self.query_one(f"#{self.control_id}")
+
+    def focus_control(self) -> None:
+        """Focus the text box or list (once it is there: mounting takes a moment)."""
+        if not self.is_attached:
+            return  # its dialog closed in the meantime
+        found = self.query(f"#{self.control_id}")
+        if found:
+            found.first().focus()
+        else:
+            self.call_after_refresh(self.focus_control)
+
+    def set_value(self, value: str) -> None:
+        """Show ``value`` as the one on file (an edit that is not the admin's own)."""
+        self.initial = value
+        for control in self.query(TextField):
+            control.value = visible(value)
+
+    def _label_text(self) -> Text:
+        from engine.i18n import Message
+
+        text = Text(render(Message(self.param.label)))
+        if self.param.required:
+            text.append(" *", style="bold")
+        return text
+
+    def _placeholder(self) -> str:
+        return placeholder(self.param, self.country, bank_account=self.bank_account)
+
+    # The value ------------------------------------------------------------------------------
 
     @property
     def value(self) -> str:
-        if self.options is not None:
-            selected = self.query_one(Select).value
-            return "" if selected is Select.NULL or selected is None else str(selected)
-        if self.param.type in MASKED_TYPES:
+        if self.param.type in MASKED_TYPES and self.choices is None:
             return self.secret_value
-        return self.query_one(Input).value
+        found = self.query(f"#{self.control_id}")
+        if not found:  # not composed yet
+            return self.initial or ""
+        return found.first().value or ""
+
+    @property
+    def changed(self) -> bool:
+        """Whether the value differs from the one the form was opened with."""
+        return self.value.strip() != (self.initial or "").strip()
+
+    def set_choices(self, choices: list[tuple[Text, str]], value: str | None) -> None:
+        self.choices = choices
+        for control in self.query(ChoiceList):
+            control.set_choices(choices, value)
+
+    def set_bank_account(self, bank_account: bool) -> None:
+        self.bank_account = bank_account
+        for control in self.query(TextField):
+            control.placeholder = self._placeholder()
+
+    # Checking -----------------------------------------------------------------------------
 
     def validate(self) -> str | None:
         """The engine's complaint about the value, or None; shown beside the field."""
@@ -72,41 +157,85 @@ class FormField(Horizontal):
         if value.strip() == "":
             if self.param.required:
                 error = _("Required")
-        else:
+        elif self.choices is None:
             try:
                 self.param.parse(value)
                 _deeper_check(self.param, value, getattr(self.app, "now", None))
-            except Exception as problem:
-                error = problem.render(get_locale()) if hasattr(problem, "render") else str(
-                    problem)
-        self.error = error
-        label = self.query_one(".field-error", Label)
-        label.update(error or "")
+            except Exception as problem:  # the engine's InputError, worded for the reader
+                error = _problem(problem)
+        self.set_error(error)
         return error
 
+    def set_error(self, error: str | None) -> None:
+        self.error = error
+        self.query_one(".field-error", Label).update(plain(error or "", lines=True))
+        self.set_class(bool(error), "-error")
+
+    def relocalize(self) -> None:
+        for label in self.query(".field-label").results(Label):
+            label.update(self._label_text())
+        for control in self.query(TextField):
+            control.placeholder = self._placeholder()
+        if self.error is not None and self.query(".field-error"):
+            self.validate()
+
+    # Events -------------------------------------------------------------------------------
+
     @on(Input.Changed)
-    def changed(self, event: Input.Changed) -> None:
+    def changed_text(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            return  # a burst of typing: check once, for the text it ends with
         if self.param.type in MASKED_TYPES:
             if "•" in event.value:
                 # Editing a masked number starts over.
                 if event.value != mask(self.secret_value):
                     self.secret_value = ""
                     event.input.value = ""
-                    return
                 return
             self.secret_value = event.value
         self.validate()
+        if (self.param.type in MASKED_TYPES and self.error is None and self.secret_value
+                and not event.input.has_focus):
+            event.input.value = mask(self.secret_value)  # left in the same burst
+        self.post_message(self.Edited(self))
 
-    @on(Select.Changed)
-    def selected(self, event: Select.Changed) -> None:
+    @on(OptionList.OptionHighlighted)
+    def changed_choice(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.validate()
+        if self.error:
+            self.validate()
+        self.post_message(self.Edited(self))
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def submitted(self, event) -> None:
+        event.stop()
+        self.post_message(self.Submit())
+
+    @on(TextField.LimitReached)
+    def too_long(self, event: TextField.LimitReached) -> None:
+        event.stop()
+        self.set_error(_("At most {count} characters: the rest was left out.",
+                         count=MAX_LENGTH))
 
     def on_descendant_blur(self, event) -> None:
         if self.param.type in MASKED_TYPES and self.secret_value and self.error is None:
-            field = self.query_one(Input)
-            field.value = mask(self.secret_value)
+            for control in self.query(TextField):
+                control.value = mask(self.secret_value)
+
+
+def _problem(problem: Exception) -> str:
+    """What is wrong, without the parameter's internal name."""
+    from engine.i18n import Message
+
+    params = getattr(problem, "params", {}) or {}
+    if getattr(problem, "code", "") == "invalid-parameter" and isinstance(
+            params.get("problem"), Message):
+        return render(params["problem"])
+    if hasattr(problem, "render"):
+        return problem.render(get_locale())
+    return str(problem)
 
 
 def _deeper_check(param: Any, value: str, now) -> None:
@@ -122,17 +251,3 @@ def _deeper_check(param: Any, value: str, now) -> None:
             cards.parse_card_number(value)
     elif param.type == "expiry":
         cards.parse_expiry(value, now or datetime.now())
-
-
-def _label(param: Any):
-    from engine.i18n import Message
-
-    return Message(param.label)
-
-
-def _placeholder(param: Any) -> str:
-    return {
-        "expiry": "MM/YY", "card-number": "4242 4242 4242 4242",
-        "account-number": _("card number or IBAN"), "country": "NO / NL",
-        "security-code": "•••", "phone": "+47 …", "postal-code": "0155",
-    }.get(param.type, "")

@@ -1,5 +1,5 @@
 """The top line of every screen: the screen's title, the account, who is signed in and the
-simulated time."""
+simulated time (in the tenant's time zone)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from tui import i18n
 from tui.i18n import _
+from tui.text import plain
 
 
 class HeaderBar(Static):
@@ -23,8 +24,11 @@ class HeaderBar(Static):
         text.append(title, style="bold")
         admin = getattr(app, "admin", None)
         if admin is not None:
-            text.append(f"    {admin.tenant_name}, {admin.name}")
+            text.append("    ")
+            text.append_text(plain(f"{admin.tenant_name}, {admin.name}"))
         now = getattr(app, "now", None)
         if now is not None:
-            text.append("    " + _("Simulated time: {now}", now=i18n.when(now)))
+            shown = i18n.when(now) if self.app.size.width >= 120 else i18n.moment(now)
+            text.append("    " + _("Simulated time: {now}", now=shown))
+        text.no_wrap, text.overflow = True, "ellipsis"
         self.update(text)

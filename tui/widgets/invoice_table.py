@@ -9,8 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.actions import SkipAction
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -18,14 +20,19 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui import i18n, keymap
+from tui.glossary import INVOICE_STATUS
 from tui.i18n import N_, _
+from tui.text import visible
 
 PAGE = 100
+# (title, the narrowest the column may be); the product column takes what is left.
 COLUMNS = (
-    (N_("Invoice"), 18), (N_("Product"), 20), (N_("Issued"), 12), (N_("Amount"), 14),
-    (N_("Status"), 10), (N_("Attempts"), 9), (N_("Next attempt"), 16),
+    (N_("Issued"), 10), (N_("Product"), 0), (N_("Amount"), 13), (N_("Status"), 6),
+    (N_("Attempts"), 3), (N_("Next attempt"), 10),
 )
-STATUS = {"open": N_("open"), "paid": N_("paid")}
+PRODUCT = 1
+PRODUCT_WIDTHS = (14, 30)  # the product column's narrowest and widest
+STATUS = INVOICE_STATUS
 
 # loader(offset, limit, after=key|None, before=key|None, search=str|None)
 Loader = Callable[..., None]
@@ -48,6 +55,10 @@ class InvoiceTable(ScrollView, can_focus=True):
     class Filter(Message):
         """The list asks its screen to show the filter box."""
 
+    @dataclass
+    class ClearFilter(Message):
+        """The list asks its screen to drop the filter."""
+
     def __init__(self, loader: Loader | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.loader = loader
@@ -55,6 +66,8 @@ class InvoiceTable(ScrollView, can_focus=True):
         self.reset()
 
     def reset(self, total: int | None = None) -> None:
+        self._widths_for: tuple | None = None
+        self._widths: list[int] = []
         self.total = total or 0
         self.known_total = total is not None
         self.pages: dict[int, list[Any]] = {}
@@ -64,8 +77,25 @@ class InvoiceTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self._width(), self.total + 1)
         self.refresh()
 
+    def column_widths(self) -> list[int]:
+        """Each column as wide as its title (in this language) and its values need; the
+        product column takes the room that is left, within bounds."""
+        available = self.size.width if self.is_mounted else 0
+        key = (available, i18n.get_locale())
+        if self._widths_for != key:
+            widths = [max(least, cell_len(_(title))) for title, least in COLUMNS]
+            others = sum(w + 1 for i, w in enumerate(widths) if i != PRODUCT)
+            least, most = PRODUCT_WIDTHS
+            widths[PRODUCT] = max(least, min(most, available - others - 2))
+            self._widths_for, self._widths = key, widths
+        return self._widths
+
     def _width(self) -> int:
-        return sum(width + 1 for _, width in COLUMNS)
+        return sum(width + 1 for width in self.column_widths())
+
+    def on_resize(self) -> None:
+        self._widths_for = None
+        self.virtual_size = Size(self._width(), self.total + 1)
 
     # Data ----------------------------------------------------------------------------------
 
@@ -129,22 +159,23 @@ class InvoiceTable(ScrollView, can_focus=True):
 
     def relocalize(self) -> None:
         self._cells.clear()
+        self._widths_for = None
+        self.virtual_size = Size(self._width(), self.total + 1)
         self.refresh()
 
     def _format(self, index: int, row: Any) -> list[str]:
         cells = self._cells.get(index)
         if cells is None:
-            cells = [row.id, row.product, i18n.day(row.issued_at), i18n.money(row.total),
-                     _(STATUS.get(row.status, row.status)), str(row.attempts_made),
+            cells = [i18n.day(row.issued_at), visible(row.product), i18n.money(row.total),
+                     _(STATUS.get(row.status, "")), str(row.attempts_made),
                      i18n.day(row.next_attempt_at) if row.status == "open" else ""]
             self._cells[index] = cells
         return cells
 
-    @staticmethod
-    def _line(cells: list[str], style: Style) -> list[Segment]:
+    def _line(self, cells: list[str], style: Style) -> list[Segment]:
         segments = []
-        for (_title, width), cell in zip(COLUMNS, cells, strict=False):
-            text = cell[: width - 1] + "…" if len(cell) > width else cell
+        for width, cell in zip(self.column_widths(), cells, strict=False):
+            text = cell[: width - 1] + "…" if cell_len(cell) > width else cell
             segments.append(Segment(text.ljust(width) + " ", style))
         return segments
 
@@ -232,3 +263,8 @@ class InvoiceTable(ScrollView, can_focus=True):
 
     def action_filter(self) -> None:
         self.post_message(self.Filter())
+
+    def action_clear_filter(self) -> None:
+        if not self.search:
+            raise SkipAction()
+        self.post_message(self.ClearFilter())

@@ -13,6 +13,8 @@ from textual.widgets import Input, Label
 
 from tui import keymap
 from tui.i18n import _
+from tui.text import plain
+from tui.widgets.text_field import TextField
 
 
 class PassphrasePrompt(Vertical):
@@ -37,13 +39,19 @@ class PassphrasePrompt(Vertical):
         self.admin = admin
 
     def compose(self) -> ComposeResult:
-        yield Label(_("Passphrase for {name} ({email}):").format(
-            name=self.admin.name, email=self.admin.email), classes="prompt")
+        yield Label(classes="prompt")
         with Horizontal():
-            yield Input(password=True, id="passphrase", placeholder=_("Passphrase"))
+            yield TextField(password=True, id="passphrase", placeholder=_("Passphrase"),
+                            max_length=1000)
             yield Label("", id="passphrase-error", classes="field-error")
 
+    def relocalize(self) -> None:
+        self.query_one(".prompt", Label).update(plain(_(
+            "Passphrase for {name} ({email}):", name=self.admin.name, email=self.admin.email)))
+        self.query_one(Input).placeholder = _("Passphrase")
+
     def on_mount(self) -> None:
+        self.relocalize()
         self.query_one(Input).focus()
 
     @on(Input.Submitted, "#passphrase")
@@ -62,7 +70,7 @@ class PassphrasePrompt(Vertical):
         field = self.query_one(Input)
         field.value, field.disabled = "", False
         field.focus()
-        self.query_one("#passphrase-error", Label).update(reason)
+        self.query_one("#passphrase-error", Label).update(plain(reason))
 
     def action_cancel(self) -> None:
         self.post_message(self.Cancelled())

@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from tui import i18n
 from tui.i18n import _
+from tui.text import visible
 
 LABEL = 22
 
@@ -32,6 +33,9 @@ class RetryChart(Widget):
     def show(self, windows: list[Any], now: datetime | None) -> None:
         self.windows = windows
         self.now = now
+        self.refresh(layout=True)
+
+    def relocalize(self) -> None:
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
@@ -64,7 +68,7 @@ class RetryChart(Widget):
                 else:
                     mark = ("✓", "green") if attempt.succeeded else ("✗", "red")
                 cells[column(attempt.at)] = mark
-            label = f"{window.product[: LABEL - 1]}".ljust(LABEL)
+            label = visible(window.product)[: LABEL - 1].ljust(LABEL)
             text.append(label, style="bold")
             text.append("├")
             for char, style in cells:
