@@ -116,7 +116,7 @@ def render_visible(widget) -> None:
     from textual.geometry import Region
 
     width, height = widget.size
-    widget._styles_cache.clear()
+    widget.refresh()  # every line is drawn again, as after a change
     widget.render_lines(Region(0, 0, width, height))
 
 

@@ -193,14 +193,16 @@ def _reissue(uow, method, months: int) -> tuple[int, int]:
 
 
 def _build_place(uow, config, place: Place, start: datetime) -> dict[str, Any]:
-    # The account and its expired cards date from more than a year ago.
-    uow.set_now(start - timedelta(days=400))
+    # Customers since 2019 (before the Belgian one, so they come first in lists); the
+    # expired cards date from more than a year ago.
+    uow.set_now(datetime(2019, 9, 2, 9) + timedelta(days=PLACES.index(place)))
     tenant = accounts.create_tenant(uow, config, name=place.tenant, country=place.country,
                                     now=uow.now())
     admins = {}
     for name, user, role, _ in place.admins:
         admins[user] = accounts.add_admin(uow, tenant, name=name, role=role,
                                           email=f"{user}@{place.domain}")
+    uow.set_now(start - timedelta(days=400))
     users = [user for _, user, _, _ in place.admins]
     owner, billing, second = admins[users[0]], admins[users[1]], admins[users[2]]
     # Valid through the month before the story starts, whatever day of the month that is.

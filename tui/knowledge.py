@@ -63,12 +63,18 @@ def list_articles(locale: str) -> list[Article]:
     return list(_articles(str(root()), locale))
 
 
+@cache
+def _pairing(folder: str):
+    """The translations of both languages paired as the checker and the site pair them."""
+    from kb.pairing import Pairing
+    from kb.paths import LOCALES
+
+    return Pairing([article for locale in LOCALES for article in _articles(folder, locale)])
+
+
 def find(locale: str, *, assetid: str | None = None, slug: str | None = None) -> Article | None:
-    """An article by ``ms.assetid`` (the same in every language) or by file name."""
-    for article in list_articles(locale):
-        if (assetid and article.assetid == assetid) or (slug and article.slug == slug):
-            return article
-    return None
+    """An article by ``ms.assetid`` (the same in every language), else by file name."""
+    return _pairing(str(root())).find(locale, assetid=assetid or None, slug=slug)
 
 
 def search(articles: list[Article], query: str) -> list[Article]:

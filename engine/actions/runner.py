@@ -60,14 +60,23 @@ class ActionResult:
     rule: dict[str, str] | None = None
     data: dict[str, Any] = field(default_factory=dict)
     locale: str = "en"
+    param: str | None = None  # the parameter an input error is about, for a form's field
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "action": self.action, "ok": self.ok, "code": self.code, "message": self.message,
             "preview": self.preview, "replayed": self.replayed, "changes": self.changes,
             "details": self.details, "findings": self.findings, "fixes": self.fixes,
-            "rule": self.rule, "data": self.data, "locale": self.locale,
+            "rule": self.rule, "data": self.data, "locale": self.locale, "param": self.param,
         }
+
+    @property
+    def kind(self) -> str:
+        """``done``, ``declined`` (the bank said no; the attempt is recorded) or ``refused``
+        (a rule or the input stopped it; nothing was done)."""
+        if self.ok:
+            return "done"
+        return "declined" if self.changes else "refused"
 
     @classmethod
     def from_dict(cls, stored: dict[str, Any], exit_code: int) -> ActionResult:
@@ -91,7 +100,16 @@ def refused(action_id: str, error: BetalError, locale: str, zone: str | None = N
     return ActionResult(action=action_id, ok=False, code=error.code,
                         message=error.render(locale, zone), exit_code=error.exit_code,
                         preview=preview, rule=cite(error.code, locale, tenant_locale or locale),
-                        locale=locale)
+                        locale=locale, param=_param_of(error))
+
+
+def _param_of(error: BetalError) -> str | None:
+    """The parameter an input error is about: the one it names, or the first missing one."""
+    if error.code == "invalid-parameter":
+        return error.params.get("name")
+    if error.code == "missing-parameter" and error.params.get("names"):
+        return error.params["names"][0]
+    return None
 
 
 def check_key(key: str | None) -> None:
@@ -346,7 +364,8 @@ def _audit(uow, request: _Request, result: ActionResult) -> str:
                         sort_keys=True)
     uow.audit_events.add(AuditEvent(
         id=new_id("ev"), tenant_id=request.tenant.id, actor_id=request.actor.id,
-        action=request.action.id, params=params, outcome=result.code, at=uow.now(),
+        action=request.action.id, params=params, outcome=result.code, result=result.kind,
+        at=uow.now(),
     ))
     return params
 

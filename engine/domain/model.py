@@ -289,5 +289,6 @@ class AuditEvent:
     actor_id: str | None
     action: str
     params: str
-    outcome: str
+    outcome: str  # the result's code: ok, or the rule or input error that stopped it
     at: datetime
+    result: str = "done"  # done, declined (the bank said no) or refused (nothing done)

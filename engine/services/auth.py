@@ -112,7 +112,8 @@ def audit(uow, admin: Admin, action: str, outcome: str, *, actor: Admin | None =
     uow.audit_events.add(AuditEvent(
         id=new_id("ev"), tenant_id=admin.tenant_id, actor_id=(actor or admin).id,
         action=action, params=json.dumps({"admin": admin.id, **params}, sort_keys=True),
-        outcome=outcome, at=wall_clock()))
+        outcome=outcome, at=wall_clock(),
+        result="done" if outcome in ("ok", "issued", "set", "changed") else "refused"))
 
 
 # The policy ------------------------------------------------------------------------------

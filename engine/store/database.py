@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, Programm
 
 from engine.errors import N_, InputError
 
-HEAD = "0005"
+HEAD = "0006"
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg", "postgres")
 

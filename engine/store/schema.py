@@ -193,6 +193,7 @@ audit_events = Table(
     Column("params", Text, nullable=False),
     Column("outcome", String(80), nullable=False),
     Column("at", DateTime, nullable=False),
+    Column("result", String(10), nullable=False, server_default="done"),
 )
 
 # A key is unique in its tenant and belongs to the admin who used it first; ``refused``

@@ -377,3 +377,28 @@ def test_a_hint_leaves_a_required_parameter_for_the_reader(betal):
     change = next(f for f in fixes if f["action"] == "subscription.change-payment-method")
     assert "--param subscription=SUBSCRIPTION" in change["command"]
     assert change["command"].startswith("betal run subscription.change-payment-method --as ")
+
+
+def test_an_input_error_names_its_parameter_and_the_audit_says_how_actions_ended(betal):
+    scenario = betal.summary["scenarios"]["past-due"]
+    code, result = run_json(betal, "run", "payment-method.update", "--as", scenario["admin"],
+                            "--param", f"payment_method={scenario['payment_method']}",
+                            "--param", "postal_code=!!")
+    assert (code, result["code"], result["param"]) == (2, "invalid-parameter", "postal_code")
+    code, result = run_json(betal, "run", "subscription.buy", "--as", scenario["admin"],
+                            "--param", "product=Business Basic")
+    assert (result["code"], result["param"]) == ("missing-parameter", "licences")
+    run_json(betal, "run", "balance.settle", "--as", scenario["admin"], "--param",
+             f"subscription={scenario['subscription']}")
+    declined = betal.summary["scenarios"]["not-activated"]
+    run_json(betal, "run", "balance.settle", "--as", declined["admin"], "--param",
+             f"subscription={declined['subscription']}")
+    run_json(betal, "run", "payment-method.delete", "--as", scenario["admin"], "--param",
+             f"payment_method={scenario['payment_method']}")
+    connection = sqlite3.connect(betal.path)
+    results = dict(connection.execute(
+        "select outcome, result from audit_events where action in "
+        "('balance.settle', 'payment-method.delete')").fetchall())
+    connection.close()
+    assert results == {"ok": "done", "issuer-refusals": "declined",
+                       "delete-unused-only": "refused"}

@@ -141,3 +141,19 @@ def plain(renderable, width: int = 300) -> str:
     console = Console(width=width, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
     console.print(renderable)
     return console.export_text()
+
+
+@pytest.fixture
+def notifications(monkeypatch) -> list[str]:
+    """The messages the app shows as notifications during the test, in order."""
+    from textual.app import App
+
+    shown: list[str] = []
+    notify = App.notify
+
+    def recorded(app, message, *args, **kwargs):
+        shown.append(str(message))
+        return notify(app, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", recorded)
+    return shown

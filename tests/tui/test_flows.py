@@ -183,7 +183,7 @@ def test_help_lists_the_focused_widgets_bindings(account):
         await press(pilot, "question_mark")
         assert _screen(app) == "HelpScreen"
         table = app.screen.query_one("#help-keys").content  # the table on screen
-        cells = [str(c) for column in table.columns for c in column._cells]
+        cells = [str(c) for column in table.columns for c in column.cells]
         assert cells[0] == "This list"
         assert "Payment methods" in cells and "Everywhere" in cells
         assert "list.filter" in cells and "methods.delete" in cells
@@ -228,14 +228,15 @@ def test_language_switch_changes_footer_and_palette(account):
     set_locale("en")
 
 
-def test_keymap_file_remaps_a_binding_and_bad_ids_are_reported(account, tmp_path):
+def test_keymap_file_remaps_a_binding_and_bad_ids_are_reported(account, tmp_path,
+                                                               notifications):
     url, _summary = account
     keymap = tmp_path / "keymap.toml"
     keymap.write_text('[keymap]\n"app.payment-methods" = "m"\n"list.dwn" = "n"\n')
+    messages = notifications
 
     async def steps(app, pilot):
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
         assert any("list.dwn" in m and "list.down" in m for m in messages)
         await sign_in(pilot)
         await press(pilot, "3")

@@ -64,9 +64,8 @@ class ArticleScreen(BaseScreen):
                                style="yellow") if "article" in self.data else Text(
                 _("Loading…")))
             return
-        if view.document is None or getattr(view, "_source", None) != article.body:
+        if view.document is None or view.markdown != article.body:
             view.update(article.body)
-            view._source = article.body
         self.query_one("#article-status", Static).update(self._status())
         view.set_disabled(self._account_refusals())
         requests = {str(item.index): (item.action, self.params_for(item)) for item in view.items}

@@ -46,12 +46,14 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, markdown: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self.document = Document(markdown)
+        self.markdown = markdown  # what the document was made from
         self.disabled_items: dict[int, str] = {}
         self._layout: Layout | None = None
         self._width = 0
 
     def update(self, markdown: str) -> None:
         self.document = Document(markdown)
+        self.markdown = markdown
         self._layout = None
         self.cursor = None
         self.disabled_items = {}
