@@ -129,3 +129,13 @@ def test_cards_not_approved_for_online_international_or_recurring_payments(world
                                                                              reason):
     _, subscription = declined(world, number=number)
     assert world.all("charge_attempts", subscription_id=subscription)[0].decline_reason == reason
+
+
+@seed("000:25.1")
+def test_a_declined_settle_keeps_its_attempt_and_sends_a_notice(world):
+    _, subscription = declined(world)
+    outcome = world.run("global", billing.settle_balance, subscription)
+    assert not outcome.ok and outcome.code == "issuer-refusals"
+    notices = world.all("notices", subscription_id=subscription)
+    assert [n.automatic for n in notices].count(False) == 1
+    assert len(world.all("charge_attempts", subscription_id=subscription)) == 2

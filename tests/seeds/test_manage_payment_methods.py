@@ -251,6 +251,13 @@ def test_a_payment_method_issued_in_another_country_is_refused(world, kind, numb
 
 
 @seed("004:29")
+@pytest.mark.parametrize("admin", ["global", "billing"])
+def test_global_and_billing_admins_add_payment_methods(world, admin):
+    method_id = world.add_card(admin)
+    assert world.get("payment_methods", method_id).added_by == world.admins[admin].id
+
+
+@seed("004:29")
 @pytest.mark.parametrize("admin", ["helpdesk", "owner", "reader"])
 def test_only_global_and_billing_admins_manage_payment_methods(world, admin):
     card = world.add_card()
@@ -294,6 +301,18 @@ def test_replacing_moves_every_subscription_and_billing_profile(world):
     assert {world.get("subscriptions", s).payment_method_id for s in moved} == {new}
     assert world.get("billing_profiles", profile).payment_method_id == new
     assert world.get("subscriptions", untouched).payment_method_id == other
+
+
+@seed("004:17")
+def test_a_card_with_a_billing_address_in_the_tenants_country_is_accepted(world):
+    assert world.get("payment_methods", world.add_card()).country == "NO"
+
+
+@seed("004:42.1")
+def test_an_update_with_nothing_new_is_refused(world):
+    card = world.add_card()
+    assert refused(world, "global", pm.update_payment_method, card,
+                   holder_name="Global") == "nothing-to-change"
 
 
 @seed("004:42.1")

@@ -140,3 +140,12 @@ def test_name_address_phone_and_expiry_are_what_can_be_updated(world):
     method = world.get("payment_methods", card)
     assert (method.holder_name, method.city, method.phone, method.exp_month,
             method.exp_year) == ("Kari Nordmann", "Bergen", "+47 55 00 00 00", 7, 2032)
+
+
+@seed("001:23.2")
+def test_retries_show_says_when_the_next_attempt_comes(world):
+    _, subscription = declined(world)
+    outcome = world.run("reader", diagnostics.show_retries, subscription)
+    assert outcome.data["decline_notices"] == 1
+    assert outcome.data["next_attempt_at"] == (START + timedelta(days=11)).isoformat()
+    assert [s["state"] for s in outcome.data["schedule"]] == ["declined", "planned", "planned"]
