@@ -22,6 +22,7 @@ from kb.config import ConfigError
 from kb.frontmatter import may_be_plain
 from kb.i18n import N_
 from kb.paths import LOCALES, is_slug
+from kb.rules.stub import PLACEHOLDERS  # the stand-in text the stub rule refuses
 
 # Betal's metadata, for every article it creates or imports.
 DEFAULTS = {"ms.author": "betal-kb", "author": "betal-kb", "ms.audience": "Admin",
@@ -30,7 +31,6 @@ DEFAULTS = {"ms.author": "betal-kb", "author": "betal-kb", "ms.audience": "Admin
 # Metadata of the organisation an imported article comes from, which Betal does not keep.
 SOURCE_KEYS = ("ms.author", "author", "manager", "ROBOTS")
 # The body ``betal kb new`` writes, in each language.
-PLACEHOLDERS = {"nb-NO": "Skriv artikkelen her.", "nl-NL": "Schrijf hier het artikel."}
 # The keys of generated front matter, in the Learn order.
 ORDER = ("title", "ms.author", "author", "manager", "ms.date", "ms.audience", "ms.topic",
          "ms.service", "ROBOTS", "localization_priority", "ms.collection", "ms.custom",

@@ -120,10 +120,6 @@ class World:
             return getattr(uow, repository).where(**equals)
 
 
-def with_config(**changes) -> Config:
-    return dataclasses.replace(engine_config.load(), **changes)
-
-
 def with_bank_rules(**changes) -> Config:
     """The configuration with rule bank-availability's lists or date changed."""
     config = engine_config.load()
