@@ -102,16 +102,18 @@ class Context:
 
     # Lookups within the tenant ------------------------------------------------------------
 
+    def _owned(self, found, kind: str, key: str):
+        """``found`` when it is this tenant's, else the same "no such thing" whether it does
+        not exist or belongs to another tenant (which must not be told apart)."""
+        if found is None or found.tenant_id != self.tenant.id:
+            raise NotFound(f"unknown-{kind}", _UNKNOWN[kind], id=key, tenant=self.tenant.name)
+        return found
+
     def subscription(self, subscription_id: str, *, for_update: bool = False,
                      deleted: bool = False) -> Subscription:
         """The tenant's subscription; a deleted one only when ``deleted`` allows it."""
-        found = self.uow.subscriptions.get(subscription_id, for_update=for_update)
-        if found is None or found.tenant_id != self.tenant.id:
-            raise NotFound(
-                "unknown-subscription",
-                N_("There is no subscription '{id}' in {tenant}."),
-                id=subscription_id, tenant=self.tenant.name,
-            )
+        found = self._owned(self.uow.subscriptions.get(subscription_id, for_update=for_update),
+                            "subscription", subscription_id)
         if found.status == SubscriptionStatus.DELETED and not deleted:
             raise InputError(
                 "subscription-deleted",
@@ -121,45 +123,32 @@ class Context:
         return found
 
     def billing_profile(self, profile_id: str) -> BillingProfile:
-        found = self.uow.billing_profiles.get(profile_id)
-        if found is None or found.tenant_id != self.tenant.id:
-            raise NotFound(
-                "unknown-billing-profile",
-                N_("There is no billing profile '{id}' in {tenant}."),
-                id=profile_id, tenant=self.tenant.name,
-            )
-        return found
+        return self._owned(self.uow.billing_profiles.get(profile_id), "billing-profile",
+                           profile_id)
 
     def payment_method(self, method_id: str, *, for_update: bool = False) -> PaymentMethod:
-        found = self.uow.payment_methods.get(method_id, for_update=for_update)
-        if found is None or found.tenant_id != self.tenant.id or found.deleted_at is not None:
-            raise NotFound(
-                "unknown-payment-method",
-                N_("There is no payment method '{id}' in {tenant}."),
-                id=method_id, tenant=self.tenant.name,
-            )
-        return found
+        """The tenant's payment method, not deleted (locked with ``for_update``)."""
+        return self.lock_payment_methods([method_id])[method_id] if for_update else \
+            self._live_method(self.uow.payment_methods.get(method_id), method_id)
 
     def lock_payment_methods(self, method_ids: list[str]) -> dict[str, PaymentMethod]:
         """Lock the tenant's payment methods ``method_ids`` (the first step of the locking
         order); a deleted or unknown one is refused."""
         locked = self.uow.payment_methods.lock(method_ids)
         for method_id in method_ids:
-            found = locked.get(method_id)
-            if found is None or found.tenant_id != self.tenant.id or found.deleted_at:
-                raise NotFound(
-                    "unknown-payment-method",
-                    N_("There is no payment method '{id}' in {tenant}."),
-                    id=method_id, tenant=self.tenant.name,
-                )
+            self._live_method(locked.get(method_id), method_id)
         return locked
 
+    def _live_method(self, found: PaymentMethod | None, key: str) -> PaymentMethod:
+        return self._owned(None if found and found.deleted_at else found, "payment-method", key)
+
     def invoice(self, invoice_id: str) -> Invoice:
-        found = self.uow.invoices.get(invoice_id)
-        if found is None or found.tenant_id != self.tenant.id:
-            raise NotFound(
-                "unknown-invoice",
-                N_("There is no invoice '{id}' in {tenant}."),
-                id=invoice_id, tenant=self.tenant.name,
-            )
-        return found
+        return self._owned(self.uow.invoices.get(invoice_id), "invoice", invoice_id)
+
+
+_UNKNOWN = {
+    "subscription": N_("There is no subscription '{id}' in {tenant}."),
+    "billing-profile": N_("There is no billing profile '{id}' in {tenant}."),
+    "payment-method": N_("There is no payment method '{id}' in {tenant}."),
+    "invoice": N_("There is no invoice '{id}' in {tenant}."),
+}
