@@ -16,13 +16,12 @@ from typing import Any
 from engine.domain.method_rules import method_label
 from engine.domain.model import Admin, DeclineReason, NoticeKind, SubscriptionStatus
 from engine.domain.money import Money
-from engine.domain.permissions import sees_personal_details
+from engine.domain.permissions import PERSONAL_DETAILS, sees_personal_details
 from engine.errors import N_
 from engine.i18n import Message
 from engine.services.describe import decline_reason
 from engine.store.repository import Change
 
-PERSONAL = ("holder_name", "address_line", "city", "region", "postal_code", "phone")
 HIDDEN = "[hidden]"
 
 FIELDS = {
@@ -62,7 +61,7 @@ def shown_changes(uow, actor: Admin, changes: list[Change], locale: str,
             method = uow.payment_methods.get(change.id)
             visible = method is None or sees_personal_details(actor, method)
             if not visible:
-                for name in PERSONAL:
+                for name in PERSONAL_DETAILS:
                     if name in record["fields"]:
                         record["fields"][name] = [HIDDEN, HIDDEN]
         record["lines"] = [message.render(locale, zone)
@@ -103,7 +102,7 @@ def _payment_method(uow, change, before, after, visible) -> list[Message]:
         lines.append(Message(N_("{method}: new expiry date {after} (was {before})"),
                              method=label, after=method.expiry,
                              before=f"{old[0]:02d}/{old[1]}" if old[0] else "-"))
-    for name in PERSONAL:
+    for name in PERSONAL_DETAILS:
         if name not in after:
             continue
         field = Message(FIELDS[name])

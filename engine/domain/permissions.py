@@ -93,6 +93,11 @@ def require_card_owner(admin: Admin, method: PaymentMethod, permission: Permissi
     )
 
 
+# A payment method's personal details: the holder's name, billing address and phone. They
+# are also what an admin may edit besides the expiry (rule number-immutable).
+PERSONAL_DETAILS = ("holder_name", "address_line", "city", "region", "postal_code", "phone")
+
+
 def sees_personal_details(admin: Admin, method: PaymentMethod) -> bool:
     """Whether ``admin`` may see the holder's name, billing address and phone of ``method``.
 

@@ -14,13 +14,11 @@ from engine import cards, issuer
 from engine.domain import method_rules
 from engine.domain.method_rules import method_label
 from engine.domain.model import MethodKind, PaymentMethod, Subscription
-from engine.domain.permissions import Permission
+from engine.domain.permissions import PERSONAL_DETAILS, Permission
 from engine.errors import N_, InputError, RuleRefusal
 from engine.i18n import Message
 from engine.services.context import Context, new_id
 from engine.services.outcome import Fix, Outcome
-
-EDITABLE = ("holder_name", "address_line", "city", "region", "postal_code", "phone")
 
 
 @dataclass(frozen=True)
@@ -129,7 +127,7 @@ def edit_details(ctx: Context, method: PaymentMethod, *, expiry: str | None = No
             raise InputError("invalid-value", N_("A bank account has no expiry date."))
         method.exp_month, method.exp_year = cards.parse_expiry(expiry, ctx.today)
     for name, value in fields.items():
-        if name not in EDITABLE:
+        if name not in PERSONAL_DETAILS:
             raise InputError("unknown-parameter", N_("'{name}' cannot be edited."), name=name)
         if value is not None:
             if name == "holder_name" and not value.strip():
