@@ -16,8 +16,9 @@ event                   what the plugin does
                         the site's script (:mod:`.script`);
                         leaves out the theme's files no page loads (:mod:`.assets`)
 ``on_nav``              home, sections and small sections' articles (:mod:`.navigation`)
-``on_env``              the 404 page's words; Material's strings its translation lacks;
-                        the way to support under every page
+``on_env``              the 404 page's words; Material's strings in the site's language,
+                        each looked up once (:mod:`.theme_strings`); the way to support
+                        under every page
 ``on_page_markdown``    keeps the source organisation's people off the page
 ``on_page_context``     language switch (:mod:`.alternates`), robots, description, last
                         updated, the page's sitemap entry
@@ -63,6 +64,7 @@ from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
 from kb.mkdocs_plugin.i18n import text
 from kb.mkdocs_plugin.markdown import KbExtension
 from kb.mkdocs_plugin.publish import Stage
+from kb.mkdocs_plugin.theme_strings import ThemeStrings
 from kb.mkdocs_plugin.whitespace import compact
 from kb.pairing import Pairing
 
@@ -265,8 +267,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                                      "home": text(s.HOME, locale)}
             env.globals["kb_support"] = {"page": cli_page.CLI_PAGE_FILE[:-3] + (
                 "/" if config.use_directory_urls else ".html"), "text": text(s.SUPPORT, locale)}
-            material = {key: text(message, locale) for key, message in s.MATERIAL.items()}
-            env.globals["kb_material"] = material.get
+            env.globals["kb_strings"] = ThemeStrings(env, locale, {
+                key: text(message, locale) for key, message in s.MATERIAL.items()})
         return env
 
     def on_page_read_source(self, *, page: Page, config) -> str | None:
