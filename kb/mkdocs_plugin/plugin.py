@@ -36,8 +36,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -92,6 +93,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._site_dir: str | None = None
         self._warnings: WarningCounter | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._example: Future | None = None  # the example's outputs by locale
+        self._waiting: list[kb_languages.Language] = []  # other languages not started yet
         self._others: list[kb_languages.Build] = []
         self._pairs = Pairing(())
         self._sections: list[kb_sections.Section] = []
@@ -133,7 +136,12 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         docs_dir = config.docs_dir
         if self._first:
             self._stage_site(config)
-            self._pairs = Pairing(self._check(config))
+            self._executor = ThreadPoolExecutor(max_workers=len(self._languages))
+            # the example of every language, while the pages are made (see on_page_markdown)
+            self._example = self._executor.submit(cli_page.run_examples, self._locales)
+            self._waiting = list(self._languages[1:])
+            self._start_others(config, (self.config.jobs or len(self._languages)) - 1)
+            self._pairs = Pairing(self._check(config))  # a failing check stops the others
         else:
             scanned = catalog.scan(docs_dir, self._locales)
             self._pairs = Pairing(scanned)
@@ -149,8 +157,6 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         config.extra["analytics"] = _feedback(locale, config.site_url)
         config.theme["palette"] = _palette(config.theme.get("palette"), locale)
         self._site_url = site_url
-        if self._first and len(self._languages) > 1 and self.config.jobs != 1:
-            self._start_others(config)
         return config
 
     @property
@@ -201,17 +207,17 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                                   + "\n".join(shown))
         return catalog.from_facts(report.facts.values())
 
-    def _start_others(self, config) -> None:
-        others = self._languages[1:]
-        jobs = self.config.jobs or len(others)
-        self._executor = ThreadPoolExecutor(max_workers=max(1, jobs))
+    def _start_others(self, config, running: int) -> None:
+        """Start languages' builds until ``running`` of them run at once."""
         site_dir = os.path.abspath(self._site_dir or config.site_dir)
         parent, name = os.path.split(site_dir)
-        for language in others:  # beside the site, named like its stage (.site.*)
+        while self._waiting and len(self._others) < running:
+            language = self._waiting.pop(0)
+            # beside the site, named like its stage (.site.*)
             folder = tempfile.mkdtemp(prefix=f".{name}.{language.locale}-", dir=parent)
             self._others.append(kb_languages.start(
                 config.config_file_path or "mkdocs.yml", language, folder,
-                strict=bool(config.strict), executor=self._executor))
+                strict=bool(config.strict), executor=self._executor, example=self._example))
 
     # -- this language's pages -----------------------------------------------------------
 
@@ -245,7 +251,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                    for file in files.documentation_pages() if file.abs_src_path]
         self._sections = kb_sections.build(entries, locale, self.config.split)
         generated = kb_sections.pages(self._sections, locale)
-        generated[cli_page.CLI_PAGE_FILE] = cli_page.markdown(locale, _example(locale))
+        # the example's output comes in on_page_markdown: the example runs meanwhile
+        generated[cli_page.CLI_PAGE_FILE] = cli_page.markdown(locale, None)
         self._generated = {cli_page.SLUG: cli_page.SLUG}
         for section in self._sections:
             self._generated[section.page[:-3]] = section.page[:-3]
@@ -277,20 +284,42 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         front matter of its own to read, and :meth:`on_page_markdown` hands it the meta."""
         if not self.config.enabled:
             return None
-        source = normalize_newlines(page.file.content_string.lstrip("\ufeff"))
-        front, offset, _ = parse(source)
-        if not front.closed:
+        meta, markdown = _front_matter(page.file.content_string)
+        if meta is None:
             return None  # no front matter, or none that ends: MkDocs reads it as it is
-        usable = front.is_mapping and not front.errors
-        self._meta[page.file.src_uri] = front.mapping() if usable else {}
-        return source[offset:]
+        self._meta[page.file.src_uri] = meta
+        return markdown
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if self.config.enabled:
             page.meta.update(self._meta.pop(page.file.src_uri, {}))
             for key in pages.SOURCE_PEOPLE:  # Material would name them in the head
                 page.meta.pop(key, None)
+            if page.file.src_uri == cli_page.CLI_PAGE_FILE:
+                locale = self._language.locale
+                _, markdown = _front_matter(cli_page.markdown(locale, self._example_output()))
         return markdown
+
+    def _example_output(self) -> str | None:
+        """The example's output in this language: the first language's build runs it for
+        all (and it may still be running: wait for it)."""
+        locale = self._language.locale
+        error = None
+        try:
+            if self._example is not None:
+                output = self._example.result()[locale]
+            else:
+                handed = kb_languages.handed_example()
+                if handed is None:  # a language built on its own runs its own
+                    output = cli_page.run_examples((locale,))[locale]
+                else:
+                    output, error = handed
+        except (RuntimeError, OSError, ValueError, KeyError,
+                subprocess.TimeoutExpired) as failure:
+            output, error = None, str(failure)
+        if error:
+            log.warning(f"The command-line page has no example output: {error}")
+        return output
 
     def on_page_context(self, context, *, page: Page, config, nav):
         if not self.config.enabled:
@@ -341,8 +370,6 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             _write(config.site_dir, "robots.txt", kb_sitemap.robots_txt(
                 kb_languages.root_url(self._site_url, language, self._languages[0])
                 + "sitemap.xml" for language in self._languages))
-        if self.config.jobs == 1 and len(self._languages) > 1:
-            self._start_others(config)
         self._collect_others(config)
         stage, self._stage = self._stage, None
         counter, self._warnings = self._warnings, None
@@ -357,9 +384,12 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         stage.publish()
 
     def _collect_others(self, config) -> None:
-        others, self._others = self._others, []
+        """Wait for the other languages, starting those still waiting (``jobs`` at once now
+        that this language's pages are made), and put each in its folder of the site."""
         failures = []
-        for build in others:
+        while self._waiting or self._others:
+            self._start_others(config, self.config.jobs or len(self._languages))
+            build = self._others.pop(0)
             error = kb_languages.finish(build)
             target = os.path.join(config.site_dir, build.locale)
             if error is None:
@@ -368,9 +398,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             else:
                 failures.append(error)
                 shutil.rmtree(build.site_dir, ignore_errors=True)
-        if self._executor is not None:
-            self._executor.shutdown()
-            self._executor = None
+        self._shut_down()
         if failures:
             raise PluginError("Building a language failed:\n" + "\n".join(failures))
 
@@ -378,22 +406,23 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._discard()
 
     def _discard(self) -> None:
+        self._waiting = []
         for build in self._others:
-            build.outcome.cancel()
-        for build in self._others:
-            if not build.outcome.cancelled():
-                build.outcome.exception()  # wait: it writes into its folder
+            kb_languages.stop(build)  # it writes into its folder until it ends
             shutil.rmtree(build.site_dir, ignore_errors=True)
         self._others = []
-        if self._executor is not None:
-            self._executor.shutdown()
-            self._executor = None
+        self._shut_down()
         if self._stage is not None:
             self._stage.discard()
             self._stage = None
         if self._warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
             self._warnings = None
+
+    def _shut_down(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
 
 
 class WarningCounter(logging.Handler):
@@ -413,19 +442,21 @@ def _write(folder: str, name: str, content: str) -> None:
         handle.write(content)
 
 
+def _front_matter(source: str) -> tuple[dict | None, str]:
+    """The front matter of a page as the knowledge base's reader reads it (None when there
+    is none that ends, {} when it is unusable) and the Markdown after it."""
+    source = normalize_newlines(source.lstrip("\ufeff"))
+    front, offset, _ = parse(source)
+    if not front.closed:
+        return None, source
+    return (front.mapping() if front.is_mapping and not front.errors else {}), source[offset:]
+
+
 def _shown(path: str) -> str:
     """``path`` relative to the current folder when it is inside it: the paths in problems
     are then the ones the writer types."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
-
-
-def _example(locale: str) -> str | None:
-    try:
-        return cli_page.run_example(locale)
-    except (RuntimeError, OSError, ValueError, KeyError) as error:
-        log.warning(f"The command-line page has no example output: {error}")
-        return None
 
 
 def _feedback(locale: str, site_url: str | None) -> dict:
