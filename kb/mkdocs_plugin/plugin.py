@@ -462,7 +462,8 @@ def _shown(path: str) -> str:
 def _feedback(locale: str, site_url: str | None) -> dict:
     """Material's "Was this page helpful?" (``extra.analytics.feedback``) in ``locale``; the
     plugin's provider (``partials/integrations/analytics/betal.html``) sends nothing
-    anywhere: it shows the note, which leads to support."""
+    anywhere: the plugin's script (:mod:`.script`) shows the form and the note, which leads
+    to support."""
     support = f"{site_url or ''}{cli_page.SLUG}.html#support-contact"
     return {"provider": "betal", "feedback": {
         "title": text(s.FEEDBACK, locale),

@@ -267,3 +267,11 @@ def test_a_warning_is_a_mkdocs_warning(kb_copy):
                      r"table-action ", relaxed.stderr), relaxed.stderr
     strict = build(config, "--strict")
     assert strict.returncode != 0 and "table-action" in strict.stderr
+
+
+def test_the_plugins_script_is_one_shared_file_not_a_copy_in_every_page(built_site):
+    for locale in ("nb-NO", "nl-NL"):
+        script = read(built_site, f"{PREFIX[locale]}assets/betal-kb/kb.js")
+        assert "md-feedback__note" in script
+    page = read(built_site, "declined-credit-card.html")
+    assert 'class="md-feedback"' in page and "md-feedback__note" not in page.split("</head>")[0]
