@@ -46,7 +46,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb.frontmatter import normalize_newlines, parse
+from kb.article import Article
+from kb.frontmatter import FrontMatter, normalize_newlines, parse
 from kb.mkdocs_plugin import (
     alternates,
     assets,
@@ -102,7 +103,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._switch: alternates.Switch | None = None
         self._sitemap: list[kb_sitemap.Url] = []
         self._site_url: str | None = None  # the default language's root
-        self._read: dict[str, catalog.Entry] = {}  # articles read already, by locale/slug.md
+        self._articles: dict[str, Article] = {}  # this language's, read once, by page
         self._meta: dict[str, dict] = {}  # front matter read by the knowledge base, by page
 
     @property
@@ -143,9 +144,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             self._start_others(config, (self.config.jobs or len(self._languages)) - 1)
             self._pairs = Pairing(self._check(config))  # a failing check stops the others
         else:
-            scanned = catalog.scan(docs_dir, self._locales)
-            self._pairs = Pairing(scanned)
-            self._read = {entry.src_uri: entry for entry in scanned}
+            self._pairs = Pairing(self._scan(docs_dir))
         site_url = config.site_url
         kb_languages.configure(config, self._language, self._languages[0],
                                text(s.PERMALINK, locale))
@@ -186,7 +185,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def _check(self, config) -> list[catalog.Entry]:
         """Run ``betal kb check``; the articles it read, for pairing translations."""
         if self.config.checks == OFF:
-            return catalog.scan(config.docs_dir, self._locales)
+            return self._scan(config.docs_dir)
         from kb.mkdocs_plugin import checks
 
         project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -206,6 +205,14 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                 raise PluginError("betal kb check found errors; the site was not built:\n"
                                   + "\n".join(shown))
         return catalog.from_facts(report.facts.values())
+
+    def _scan(self, docs_dir: str) -> list[catalog.Entry]:
+        """Every language's articles, for pairing translations; this language's are kept
+        for its pages."""
+        articles = catalog.scan(docs_dir, self._locales)
+        self._articles = {f"{article.slug}.md": article for article in articles
+                          if article.locale == self._language.locale}
+        return [catalog.entry(article) for article in articles]
 
     def _start_others(self, config, running: int) -> None:
         """Start languages' builds until ``running`` of them run at once."""
@@ -246,9 +253,14 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def _generated_pages(self, files: Files, locale: str) -> dict[str, str]:
         """The Markdown of the section pages and the command-line page, by path; what each
         is in the other languages (a letter page: its section's page)."""
-        entries = [self._read.get(f"{locale}/{file.src_uri}")
-                   or catalog.read(file.abs_src_path, locale, file.src_uri[:-3])
-                   for file in files.documentation_pages() if file.abs_src_path]
+        entries = []
+        for file in files.documentation_pages():
+            if file.abs_src_path:
+                article = self._articles.get(file.src_uri)
+                if article is None:  # kept for on_page_read_source
+                    article = self._articles[file.src_uri] = Article.read(
+                        file.abs_src_path, locale, file.src_uri[:-3])
+                entries.append(catalog.entry(article))
         self._sections = kb_sections.build(entries, locale, self.config.split)
         generated = kb_sections.pages(self._sections, locale)
         # the example's output comes in on_page_markdown: the example runs meanwhile
@@ -284,7 +296,13 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         front matter of its own to read, and :meth:`on_page_markdown` hands it the meta."""
         if not self.config.enabled:
             return None
-        meta, markdown = _front_matter(page.file.content_string)
+        article = self._articles.pop(page.file.src_uri, None)
+        if article is not None and article.undecodable is None and not article.text.startswith(
+                "\ufeff"):  # read as MkDocs reads it (UTF-8, one byte-order mark, newlines)
+            meta, markdown = _after_front_matter(article.text, article.front,
+                                                 article.body_offset)
+        else:
+            meta, markdown = _front_matter(page.file.content_string)
         if meta is None:
             return None  # no front matter, or none that ends: MkDocs reads it as it is
         self._meta[page.file.src_uri] = meta
@@ -447,6 +465,10 @@ def _front_matter(source: str) -> tuple[dict | None, str]:
     is none that ends, {} when it is unusable) and the Markdown after it."""
     source = normalize_newlines(source.lstrip("\ufeff"))
     front, offset, _ = parse(source)
+    return _after_front_matter(source, front, offset)
+
+
+def _after_front_matter(source: str, front: FrontMatter, offset: int) -> tuple[dict | None, str]:
     if not front.closed:
         return None, source
     return (front.mapping() if front.is_mapping and not front.errors else {}), source[offset:]
