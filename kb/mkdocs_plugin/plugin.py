@@ -1,34 +1,40 @@
 """The ``betal-kb`` MkDocs plugin: the knowledge base as a Material for MkDocs site, one
 language per build (see :mod:`.languages`).
 
-======================  ====================================================================
-event                   what the plugin does
-======================  ====================================================================
-``on_config``           picks the language this process builds and configures its site
-                        (folder, address, Material's language and search); adds its
-                        templates, stylesheet, script and Markdown extension
-                        (:mod:`.markdown`); in the first language's build: stages the
-                        site (:mod:`.publish`), runs ``betal kb check`` (errors raise
-                        ``PluginError`` before a page is written, :mod:`.checks`) and starts
-                        the other languages' builds
-``on_files``            generates the section pages (:mod:`.sections`), the command-line
-                        page (:mod:`.cli_page`), the search worker (:mod:`.search`) and
-                        the site's script (:mod:`.script`);
-                        leaves out the theme's files no page loads (:mod:`.assets`)
-``on_nav``              home, sections and small sections' articles (:mod:`.navigation`)
-``on_env``              the 404 page's words; Material's strings in the site's language,
-                        each looked up once (:mod:`.theme_strings`); the way to support
-                        under every page
-``on_page_markdown``    keeps the source organisation's people off the page
-``on_page_context``     language switch (:mod:`.alternates`), robots, description, last
-                        updated, the page's sitemap entry
-``on_post_page``        leaves out the templates' indentation (:mod:`.whitespace`)
-``on_post_build``       writes the language's sitemap (:mod:`.sitemap`); in the first
-                        language's build: robots.txt, the other languages' folders, and
-                        puts the staged site in place
-``on_serve``            ``mkdocs serve`` rebuilds when any language's articles change
-``on_build_error``      stops the other languages' builds; discards the staged site
-======================  ====================================================================
+=======================  ===================================================================
+event                    what the plugin does
+=======================  ===================================================================
+``on_config``            picks the language this process builds and configures its site
+                         (folder, address, Material's language and search); adds its
+                         templates, stylesheet, script and Markdown extension
+                         (:mod:`.markdown`); in the first language's build: stages the
+                         site (:mod:`.publish`), starts the command-line page's example
+                         for every language and the other languages' builds, then runs
+                         ``betal kb check`` (errors raise ``PluginError`` before a page is
+                         written, :mod:`.checks`); in the others: reads the articles of
+                         every language, for the language switch
+``on_files``             reads this language's articles once (:class:`kb.article.Article`);
+                         generates the section pages (:mod:`.sections`), the command-line
+                         page (:mod:`.cli_page`), the search worker (:mod:`.search`) and
+                         the site's script (:mod:`.script`);
+                         leaves out the theme's files no page loads (:mod:`.assets`)
+``on_nav``               home, sections and small sections' articles (:mod:`.navigation`)
+``on_env``               the 404 page's words; Material's strings in the site's language,
+                         each looked up once (:mod:`.theme_strings`); the way to support
+                         under every page
+``on_page_read_source``  the page's Markdown and front matter, from the article read in
+                         ``on_files``
+``on_page_markdown``     keeps the source organisation's people off the page; the
+                         command-line page gets the example's output (waiting for it)
+``on_page_context``      language switch (:mod:`.alternates`), robots, description, last
+                         updated, the page's sitemap entry
+``on_post_page``         leaves out the templates' indentation (:mod:`.whitespace`)
+``on_post_build``        writes the language's sitemap (:mod:`.sitemap`); in the first
+                         language's build: robots.txt, the other languages' folders, and
+                         puts the staged site in place
+``on_serve``             ``mkdocs serve`` rebuilds when any language's articles change
+``on_build_error``       stops the other languages' builds; discards the staged site
+=======================  ===================================================================
 """
 
 from __future__ import annotations
