@@ -4,8 +4,7 @@ Pairing translations looks across both languages (:class:`kb.pairing.Pairing`, t
 pairing of the knowledge base): it uses what ``betal kb check`` learnt about every article
 (:func:`from_facts`). Generating a language's section pages needs its
 articles' collections, read from their front matter when that language's files are known
-(:func:`entry` of each :class:`kb.article.Article`, which the site then renders: each
-article is read once).
+(:func:`read`).
 """
 
 from __future__ import annotations
@@ -43,11 +42,11 @@ def _texts(value) -> tuple[str, ...]:
     return ()
 
 
-def entry(article: Article) -> Entry:
+def read(path: str, locale: str, slug: str) -> Entry:
     """An article's entry, from its front matter."""
+    article = Article.read(path, locale, slug)
     meta = article.meta if article.readable else {}
     robots = meta.get("ROBOTS")
-    locale, slug = article.locale or "", article.slug
     return Entry(locale, slug, article.title or slug.rsplit("/", 1)[-1], article.assetid,
                  _texts(meta.get("ms.collection")),
                  robots.strip() if isinstance(robots, str) and robots.strip() else None)
@@ -59,13 +58,13 @@ def from_facts(facts: Iterable) -> list[Entry]:
             for fact in facts if fact.locale]
 
 
-def scan(docs_dir: str, locales: Iterable[str] = LOCALES) -> list[Article]:
+def scan(docs_dir: str, locales: Iterable[str] = LOCALES) -> list[Entry]:
     """Every article under ``docs_dir/<locale>/`` (when no check report is at hand)."""
-    articles = []
+    entries = []
     for locale in locales:
         folder = os.path.join(docs_dir, locale)
         for path in article_paths(folder):
             slug = os.path.relpath(path, folder).replace(os.sep, "/")[:-3]
-            articles.append(Article.read(path, locale, slug))
-    return articles
+            entries.append(read(path, locale, slug))
+    return entries
 

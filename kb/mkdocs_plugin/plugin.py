@@ -13,8 +13,7 @@ event                    what the plugin does
                          ``betal kb check`` (errors raise ``PluginError`` before a page is
                          written, :mod:`.checks`); in the others: reads the articles of
                          every language, for the language switch
-``on_files``             reads this language's articles once (:class:`kb.article.Article`);
-                         generates the section pages (:mod:`.sections`), the command-line
+``on_files``             generates the section pages (:mod:`.sections`), the command-line
                          page (:mod:`.cli_page`), the search worker (:mod:`.search`) and
                          the site's script (:mod:`.script`);
                          leaves out the theme's files no page loads (:mod:`.assets`)
@@ -22,8 +21,8 @@ event                    what the plugin does
 ``on_env``               the 404 page's words; Material's strings in the site's language,
                          each looked up once (:mod:`.theme_strings`); the way to support
                          under every page
-``on_page_read_source``  the page's Markdown and front matter, from the article read in
-                         ``on_files``
+``on_page_read_source``  the page's Markdown after its front matter, which the knowledge
+                         base's reader reads (:mod:`kb.frontmatter`)
 ``on_page_markdown``     keeps the source organisation's people off the page; the
                          command-line page gets the example's output (waiting for it)
 ``on_page_context``      language switch (:mod:`.alternates`), robots, description, last
@@ -52,8 +51,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb.article import Article
-from kb.frontmatter import FrontMatter, normalize_newlines, parse
+from kb.frontmatter import normalize_newlines, parse
 from kb.mkdocs_plugin import (
     alternates,
     assets,
@@ -109,7 +107,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._switch: alternates.Switch | None = None
         self._sitemap: list[kb_sitemap.Url] = []
         self._site_url: str | None = None  # the default language's root
-        self._articles: dict[str, Article] = {}  # this language's, read once, by page
+        self._read: dict[str, catalog.Entry] = {}  # articles read already, by locale/slug.md
         self._meta: dict[str, dict] = {}  # front matter read by the knowledge base, by page
 
     @property
@@ -150,7 +148,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             self._start_others(config, (self.config.jobs or len(self._languages)) - 1)
             self._pairs = Pairing(self._check(config))  # a failing check stops the others
         else:
-            self._pairs = Pairing(self._scan(docs_dir))
+            scanned = catalog.scan(docs_dir, self._locales)
+            self._pairs = Pairing(scanned)
+            self._read = {entry.src_uri: entry for entry in scanned}
         site_url = config.site_url
         kb_languages.configure(config, self._language, self._languages[0],
                                text(s.PERMALINK, locale))
@@ -191,7 +191,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def _check(self, config) -> list[catalog.Entry]:
         """Run ``betal kb check``; the articles it read, for pairing translations."""
         if self.config.checks == OFF:
-            return self._scan(config.docs_dir)
+            return catalog.scan(config.docs_dir, self._locales)
         from kb.mkdocs_plugin import checks
 
         project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -211,14 +211,6 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                 raise PluginError("betal kb check found errors; the site was not built:\n"
                                   + "\n".join(shown))
         return catalog.from_facts(report.facts.values())
-
-    def _scan(self, docs_dir: str) -> list[catalog.Entry]:
-        """Every language's articles, for pairing translations; this language's are kept
-        for its pages."""
-        articles = catalog.scan(docs_dir, self._locales)
-        self._articles = {f"{article.slug}.md": article for article in articles
-                          if article.locale == self._language.locale}
-        return [catalog.entry(article) for article in articles]
 
     def _start_others(self, config, running: int) -> None:
         """Start languages' builds until ``running`` of them run at once."""
@@ -259,14 +251,9 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
     def _generated_pages(self, files: Files, locale: str) -> dict[str, str]:
         """The Markdown of the section pages and the command-line page, by path; what each
         is in the other languages (a letter page: its section's page)."""
-        entries = []
-        for file in files.documentation_pages():
-            if file.abs_src_path:
-                article = self._articles.get(file.src_uri)
-                if article is None:  # kept for on_page_read_source
-                    article = self._articles[file.src_uri] = Article.read(
-                        file.abs_src_path, locale, file.src_uri[:-3])
-                entries.append(catalog.entry(article))
+        entries = [self._read.get(f"{locale}/{file.src_uri}")
+                   or catalog.read(file.abs_src_path, locale, file.src_uri[:-3])
+                   for file in files.documentation_pages() if file.abs_src_path]
         self._sections = kb_sections.build(entries, locale, self.config.split)
         generated = kb_sections.pages(self._sections, locale)
         # the example's output comes in on_page_markdown: the example runs meanwhile
@@ -302,13 +289,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         front matter of its own to read, and :meth:`on_page_markdown` hands it the meta."""
         if not self.config.enabled:
             return None
-        article = self._articles.pop(page.file.src_uri, None)
-        if article is not None and article.undecodable is None and not article.text.startswith(
-                "\ufeff"):  # read as MkDocs reads it (UTF-8, one byte-order mark, newlines)
-            meta, markdown = _after_front_matter(article.text, article.front,
-                                                 article.body_offset)
-        else:
-            meta, markdown = _front_matter(page.file.content_string)
+        meta, markdown = _front_matter(page.file.content_string)
         if meta is None:
             return None  # no front matter, or none that ends: MkDocs reads it as it is
         self._meta[page.file.src_uri] = meta
@@ -471,10 +452,6 @@ def _front_matter(source: str) -> tuple[dict | None, str]:
     is none that ends, {} when it is unusable) and the Markdown after it."""
     source = normalize_newlines(source.lstrip("\ufeff"))
     front, offset, _ = parse(source)
-    return _after_front_matter(source, front, offset)
-
-
-def _after_front_matter(source: str, front: FrontMatter, offset: int) -> tuple[dict | None, str]:
     if not front.closed:
         return None, source
     return (front.mapping() if front.is_mapping and not front.errors else {}), source[offset:]
