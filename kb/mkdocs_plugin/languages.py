@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -100,34 +99,41 @@ def start(config_file: str, language: Language, site_dir: str, *, strict: bool,
     """Run ``mkdocs build`` for ``language`` into ``site_dir`` in a process of its own.
 
     Each language is a ``mkdocs build`` of its own, so every language is an ordinary
-    Material site. A thread of ``executor`` hands it the command-line page's example (the
-    outputs by locale ``example`` will hold) on its standard input, then reads its output
-    until it ends."""
+    Material site. It is handed the command-line page's example (the outputs by locale
+    ``example`` will hold) on its standard input when the example has run; a thread of
+    ``executor`` reads its output until it ends."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config_file, "-d", site_dir,
                "--strict" if strict else "--no-strict"]
     env = {**os.environ, LANGUAGE_ENV: language.locale, EXAMPLE_ENV: "stdin"}
     process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return Build(language.locale, site_dir, process,
-                 executor.submit(_hand_and_wait, process, language.locale, example))
+    build = Build(language.locale, site_dir, process, executor.submit(_wait, process))
+    if example is None:
+        _hand(build, None)
+    else:
+        example.add_done_callback(lambda done: _hand(build, done))
+    return build
 
 
-def _hand_and_wait(process: subprocess.Popen, locale: str, example: Future | None) -> str:
-    output, error = None, "no example was run"
-    if example is not None:
-        try:
-            output, error = example.result()[locale], None
-        except Exception as failure:  # whatever it is, the build waits for word of it
-            error = str(failure) or type(failure).__name__
-    try:
-        with process.stdin:
-            process.stdin.write(json.dumps({"output": output, "error": error}))
-    except (BrokenPipeError, ValueError):  # it has ended already
-        pass
+def _wait(process: subprocess.Popen) -> str:
     with process.stderr:
         text = process.stderr.read()
     process.wait()
     return text
+
+
+def _hand(build: Build, example: Future | None) -> None:
+    output, error = None, "no example was run"
+    if example is not None:
+        try:
+            output, error = example.result()[build.locale], None
+        except Exception as failure:  # whatever it is, the build waits for word of it
+            error = str(failure) or type(failure).__name__
+    try:
+        with build.process.stdin:
+            build.process.stdin.write(json.dumps({"output": output, "error": error}))
+    except (OSError, ValueError):  # it has ended already
+        pass
 
 
 def handed_example() -> tuple[str | None, str | None] | None:
@@ -147,7 +153,7 @@ def handed_example() -> tuple[str | None, str | None] | None:
 def stop(build: Build) -> None:
     """Stop ``build`` (the first language failed) and wait until it has ended."""
     if build.process.poll() is None:
-        build.process.send_signal(signal.SIGINT)  # its own clean-up runs
+        build.process.terminate()  # what it wrote is in its own folder, removed after
         try:
             build.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
