@@ -5,11 +5,15 @@ index (Lunr's stemmer for that language), 404 page and sitemap.
 for each other language it runs ``mkdocs build`` again, in a process of its own, with
 ``BETAL_SITE_LANGUAGE`` naming the language and a folder of its own, which becomes
 ``<site>/<locale>/`` when both builds succeeded. The plugin in that process sees the
-variable and builds that language only (see :func:`configure`).
+variable and builds that language only (see :func:`configure`). The other languages start
+first, before ``betal kb check``, and are stopped when it fails; the first language's build
+runs the command-line page's example once for all of them and hands each its output
+(:func:`handed_example`).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +24,7 @@ from typing import NamedTuple
 from mkdocs.plugins import get_plugin_logger
 
 LANGUAGE_ENV = "BETAL_SITE_LANGUAGE"
+EXAMPLE_ENV = "BETAL_SITE_EXAMPLE"  # "stdin": the first language's build hands it over
 log = get_plugin_logger("betal-kb")
 
 
@@ -85,34 +90,86 @@ def configure(config, language: Language, default: Language, permalink_title: st
 class Build(NamedTuple):
     locale: str
     site_dir: str  # the folder it builds into, moved to <site>/<locale>/ after
-    outcome: Future  # of a subprocess.CompletedProcess
+    process: subprocess.Popen
+    outcome: Future  # of its standard error, once it has ended
 
 
 def start(config_file: str, language: Language, site_dir: str, *, strict: bool,
-          executor: ThreadPoolExecutor) -> Build:
+          executor: ThreadPoolExecutor, example: Future | None) -> Build:
     """Run ``mkdocs build`` for ``language`` into ``site_dir`` in a process of its own.
 
-    Each language is a ``mkdocs build`` of its own (a process, started by a thread of
-    ``executor`` that only waits for it), so every language is an ordinary Material site."""
+    Each language is a ``mkdocs build`` of its own, so every language is an ordinary
+    Material site. It is handed the command-line page's example (the outputs by locale
+    ``example`` will hold) on its standard input when the example has run; a thread of
+    ``executor`` reads its output until it ends."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config_file, "-d", site_dir,
                "--strict" if strict else "--no-strict"]
-    env = {**os.environ, LANGUAGE_ENV: language.locale}
-    outcome = executor.submit(subprocess.run, command, env=env, capture_output=True,
-                              text=True, stdin=subprocess.DEVNULL, check=False)
-    return Build(language.locale, site_dir, outcome)
+    env = {**os.environ, LANGUAGE_ENV: language.locale, EXAMPLE_ENV: "stdin"}
+    process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    build = Build(language.locale, site_dir, process, executor.submit(_wait, process))
+    if example is None:
+        _hand(build, None)
+    else:
+        example.add_done_callback(lambda done: _hand(build, done))
+    return build
+
+
+def _wait(process: subprocess.Popen) -> str:
+    with process.stderr:
+        text = process.stderr.read()
+    process.wait()
+    return text
+
+
+def _hand(build: Build, example: Future | None) -> None:
+    output, error = None, "no example was run"
+    if example is not None:
+        try:
+            output, error = example.result()[build.locale], None
+        except Exception as failure:  # whatever it is, the build waits for word of it
+            error = str(failure) or type(failure).__name__
+    try:
+        with build.process.stdin:
+            build.process.stdin.write(json.dumps({"output": output, "error": error}))
+    except (OSError, ValueError):  # it has ended already
+        pass
+
+
+def handed_example() -> tuple[str | None, str | None] | None:
+    """In the build of another language: the example's output and why there is none, as
+    the first language's build handed them over; None when this build is on its own."""
+    if os.environ.get(EXAMPLE_ENV) != "stdin" or not is_child():
+        return None
+    try:
+        handed = json.loads(sys.stdin.read() or "null")
+    except ValueError:
+        handed = None
+    if not isinstance(handed, dict):
+        return None, "the first language's build handed over no example"
+    return handed.get("output"), handed.get("error")
+
+
+def stop(build: Build) -> None:
+    """Stop ``build`` (the first language failed) and wait until it has ended."""
+    if build.process.poll() is None:
+        build.process.terminate()  # what it wrote is in its own folder, removed after
+        try:
+            build.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            build.process.kill()
+    build.outcome.result()
 
 
 def finish(build: Build) -> str | None:
     """Wait for ``build``; its warnings are logged here. The error, or None."""
-    result = build.outcome.result()
-    for line in result.stderr.splitlines():
+    stderr = build.outcome.result()
+    for line in stderr.splitlines():
         if line.startswith("WARNING"):
             log.warning(f"{build.locale}: {line.split('-', 1)[-1].strip()}")
         elif line.startswith("ERROR"):
             log.error(f"{build.locale}: {line.split('-', 1)[-1].strip()}")
-    if result.returncode != 0:
-        tail = "\n".join(result.stderr.strip().splitlines()[-20:])
-        return f"{build.locale}: mkdocs build exited with {result.returncode}:\n{tail}"
+    if build.process.returncode != 0:
+        tail = "\n".join(stderr.strip().splitlines()[-20:])
+        return f"{build.locale}: mkdocs build exited with {build.process.returncode}:\n{tail}"
     return None
-
-

@@ -1,33 +1,39 @@
 """The ``betal-kb`` MkDocs plugin: the knowledge base as a Material for MkDocs site, one
 language per build (see :mod:`.languages`).
 
-======================  ====================================================================
-event                   what the plugin does
-======================  ====================================================================
-``on_config``           picks the language this process builds and configures its site
-                        (folder, address, Material's language and search); adds its
-                        templates, stylesheet, script and Markdown extension
-                        (:mod:`.markdown`); in the first language's build: stages the
-                        site (:mod:`.publish`), runs ``betal kb check`` (errors raise
-                        ``PluginError`` before a page is written, :mod:`.checks`) and starts
-                        the other languages' builds
-``on_files``            generates the section pages (:mod:`.sections`), the command-line
-                        page (:mod:`.cli_page`), the search worker (:mod:`.search`) and
-                        the site's script (:mod:`.script`);
-                        leaves out the theme's files no page loads (:mod:`.assets`)
-``on_nav``              home, sections and small sections' articles (:mod:`.navigation`)
-``on_env``              the 404 page's words; Material's strings its translation lacks;
-                        the way to support under every page
-``on_page_markdown``    keeps the source organisation's people off the page
-``on_page_context``     language switch (:mod:`.alternates`), robots, description, last
-                        updated, the page's sitemap entry
-``on_post_page``        leaves out the templates' indentation (:mod:`.whitespace`)
-``on_post_build``       writes the language's sitemap (:mod:`.sitemap`); in the first
-                        language's build: robots.txt, the other languages' folders, and
-                        puts the staged site in place
-``on_serve``            ``mkdocs serve`` rebuilds when any language's articles change
-``on_build_error``      stops the other languages' builds; discards the staged site
-======================  ====================================================================
+=======================  ===================================================================
+event                    what the plugin does
+=======================  ===================================================================
+``on_config``            picks the language this process builds and configures its site
+                         (folder, address, Material's language and search); adds its
+                         templates, stylesheet, script and Markdown extension
+                         (:mod:`.markdown`); in the first language's build: stages the
+                         site (:mod:`.publish`), starts the command-line page's example
+                         for every language and the other languages' builds, then runs
+                         ``betal kb check`` (errors raise ``PluginError`` before a page is
+                         written, :mod:`.checks`); in the others: reads the articles of
+                         every language, for the language switch
+``on_files``             generates the section pages (:mod:`.sections`), the command-line
+                         page (:mod:`.cli_page`), the search worker (:mod:`.search`) and
+                         the site's script (:mod:`.script`);
+                         leaves out the theme's files no page loads (:mod:`.assets`)
+``on_nav``               home, sections and small sections' articles (:mod:`.navigation`)
+``on_env``               the 404 page's words; Material's strings in the site's language,
+                         each looked up once (:mod:`.theme_strings`); the way to support
+                         under every page
+``on_page_read_source``  the page's Markdown after its front matter, which the knowledge
+                         base's reader reads (:mod:`kb.frontmatter`)
+``on_page_markdown``     keeps the source organisation's people off the page; the
+                         command-line page gets the example's output (waiting for it)
+``on_page_context``      language switch (:mod:`.alternates`), robots, description, last
+                         updated, the page's sitemap entry
+``on_post_page``         leaves out the templates' indentation (:mod:`.whitespace`)
+``on_post_build``        writes the language's sitemap (:mod:`.sitemap`); in the first
+                         language's build: robots.txt, the other languages' folders, and
+                         puts the staged site in place
+``on_serve``             ``mkdocs serve`` rebuilds when any language's articles change
+``on_build_error``       stops the other languages' builds; discards the staged site
+=======================  ===================================================================
 """
 
 from __future__ import annotations
@@ -35,8 +41,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -63,6 +70,7 @@ from kb.mkdocs_plugin.config import OFF, REPORT, KbPluginConfig
 from kb.mkdocs_plugin.i18n import text
 from kb.mkdocs_plugin.markdown import KbExtension
 from kb.mkdocs_plugin.publish import Stage
+from kb.mkdocs_plugin.theme_strings import ThemeStrings
 from kb.mkdocs_plugin.whitespace import compact
 from kb.pairing import Pairing
 
@@ -90,6 +98,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._site_dir: str | None = None
         self._warnings: WarningCounter | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._example: Future | None = None  # the example's outputs by locale
+        self._waiting: list[kb_languages.Language] = []  # other languages not started yet
         self._others: list[kb_languages.Build] = []
         self._pairs = Pairing(())
         self._sections: list[kb_sections.Section] = []
@@ -131,7 +141,12 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         docs_dir = config.docs_dir
         if self._first:
             self._stage_site(config)
-            self._pairs = Pairing(self._check(config))
+            self._executor = ThreadPoolExecutor(max_workers=len(self._languages))
+            # the example of every language, while the pages are made (see on_page_markdown)
+            self._example = self._executor.submit(cli_page.run_examples, self._locales)
+            self._waiting = list(self._languages[1:])
+            self._start_others(config, (self.config.jobs or len(self._languages)) - 1)
+            self._pairs = Pairing(self._check(config))  # a failing check stops the others
         else:
             scanned = catalog.scan(docs_dir, self._locales)
             self._pairs = Pairing(scanned)
@@ -147,8 +162,6 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         config.extra["analytics"] = _feedback(locale, config.site_url)
         config.theme["palette"] = _palette(config.theme.get("palette"), locale)
         self._site_url = site_url
-        if self._first and len(self._languages) > 1 and self.config.jobs != 1:
-            self._start_others(config)
         return config
 
     @property
@@ -199,17 +212,17 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                                   + "\n".join(shown))
         return catalog.from_facts(report.facts.values())
 
-    def _start_others(self, config) -> None:
-        others = self._languages[1:]
-        jobs = self.config.jobs or len(others)
-        self._executor = ThreadPoolExecutor(max_workers=max(1, jobs))
+    def _start_others(self, config, running: int) -> None:
+        """Start languages' builds until ``running`` of them run at once."""
         site_dir = os.path.abspath(self._site_dir or config.site_dir)
         parent, name = os.path.split(site_dir)
-        for language in others:  # beside the site, named like its stage (.site.*)
+        while self._waiting and len(self._others) < running:
+            language = self._waiting.pop(0)
+            # beside the site, named like its stage (.site.*)
             folder = tempfile.mkdtemp(prefix=f".{name}.{language.locale}-", dir=parent)
             self._others.append(kb_languages.start(
                 config.config_file_path or "mkdocs.yml", language, folder,
-                strict=bool(config.strict), executor=self._executor))
+                strict=bool(config.strict), executor=self._executor, example=self._example))
 
     # -- this language's pages -----------------------------------------------------------
 
@@ -243,7 +256,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                    for file in files.documentation_pages() if file.abs_src_path]
         self._sections = kb_sections.build(entries, locale, self.config.split)
         generated = kb_sections.pages(self._sections, locale)
-        generated[cli_page.CLI_PAGE_FILE] = cli_page.markdown(locale, _example(locale))
+        # the example's output comes in on_page_markdown: the example runs meanwhile
+        generated[cli_page.CLI_PAGE_FILE] = cli_page.markdown(locale, None)
         self._generated = {cli_page.SLUG: cli_page.SLUG}
         for section in self._sections:
             self._generated[section.page[:-3]] = section.page[:-3]
@@ -265,8 +279,8 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
                                      "home": text(s.HOME, locale)}
             env.globals["kb_support"] = {"page": cli_page.CLI_PAGE_FILE[:-3] + (
                 "/" if config.use_directory_urls else ".html"), "text": text(s.SUPPORT, locale)}
-            material = {key: text(message, locale) for key, message in s.MATERIAL.items()}
-            env.globals["kb_material"] = material.get
+            env.globals["kb_strings"] = ThemeStrings(env, locale, {
+                key: text(message, locale) for key, message in s.MATERIAL.items()})
         return env
 
     def on_page_read_source(self, *, page: Page, config) -> str | None:
@@ -275,20 +289,42 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         front matter of its own to read, and :meth:`on_page_markdown` hands it the meta."""
         if not self.config.enabled:
             return None
-        source = normalize_newlines(page.file.content_string.lstrip("\ufeff"))
-        front, offset, _ = parse(source)
-        if not front.closed:
+        meta, markdown = _front_matter(page.file.content_string)
+        if meta is None:
             return None  # no front matter, or none that ends: MkDocs reads it as it is
-        usable = front.is_mapping and not front.errors
-        self._meta[page.file.src_uri] = front.mapping() if usable else {}
-        return source[offset:]
+        self._meta[page.file.src_uri] = meta
+        return markdown
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if self.config.enabled:
             page.meta.update(self._meta.pop(page.file.src_uri, {}))
             for key in pages.SOURCE_PEOPLE:  # Material would name them in the head
                 page.meta.pop(key, None)
+            if page.file.src_uri == cli_page.CLI_PAGE_FILE:
+                locale = self._language.locale
+                _, markdown = _front_matter(cli_page.markdown(locale, self._example_output()))
         return markdown
+
+    def _example_output(self) -> str | None:
+        """The example's output in this language: the first language's build runs it for
+        all (and it may still be running: wait for it)."""
+        locale = self._language.locale
+        error = None
+        try:
+            if self._example is not None:
+                output = self._example.result()[locale]
+            else:
+                handed = kb_languages.handed_example()
+                if handed is None:  # a language built on its own runs its own
+                    output = cli_page.run_examples((locale,))[locale]
+                else:
+                    output, error = handed
+        except (RuntimeError, OSError, ValueError, KeyError,
+                subprocess.TimeoutExpired) as failure:
+            output, error = None, str(failure)
+        if error:
+            log.warning(f"The command-line page has no example output: {error}")
+        return output
 
     def on_page_context(self, context, *, page: Page, config, nav):
         if not self.config.enabled:
@@ -339,8 +375,6 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             _write(config.site_dir, "robots.txt", kb_sitemap.robots_txt(
                 kb_languages.root_url(self._site_url, language, self._languages[0])
                 + "sitemap.xml" for language in self._languages))
-        if self.config.jobs == 1 and len(self._languages) > 1:
-            self._start_others(config)
         self._collect_others(config)
         stage, self._stage = self._stage, None
         counter, self._warnings = self._warnings, None
@@ -355,9 +389,12 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         stage.publish()
 
     def _collect_others(self, config) -> None:
-        others, self._others = self._others, []
+        """Wait for the other languages, starting those still waiting (``jobs`` at once now
+        that this language's pages are made), and put each in its folder of the site."""
         failures = []
-        for build in others:
+        while self._waiting or self._others:
+            self._start_others(config, self.config.jobs or len(self._languages))
+            build = self._others.pop(0)
             error = kb_languages.finish(build)
             target = os.path.join(config.site_dir, build.locale)
             if error is None:
@@ -366,9 +403,7 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
             else:
                 failures.append(error)
                 shutil.rmtree(build.site_dir, ignore_errors=True)
-        if self._executor is not None:
-            self._executor.shutdown()
-            self._executor = None
+        self._shut_down()
         if failures:
             raise PluginError("Building a language failed:\n" + "\n".join(failures))
 
@@ -376,22 +411,23 @@ class KbPlugin(BasePlugin[KbPluginConfig]):
         self._discard()
 
     def _discard(self) -> None:
+        self._waiting = []
         for build in self._others:
-            build.outcome.cancel()
-        for build in self._others:
-            if not build.outcome.cancelled():
-                build.outcome.exception()  # wait: it writes into its folder
+            kb_languages.stop(build)  # it writes into its folder until it ends
             shutil.rmtree(build.site_dir, ignore_errors=True)
         self._others = []
-        if self._executor is not None:
-            self._executor.shutdown()
-            self._executor = None
+        self._shut_down()
         if self._stage is not None:
             self._stage.discard()
             self._stage = None
         if self._warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
             self._warnings = None
+
+    def _shut_down(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
 
 
 class WarningCounter(logging.Handler):
@@ -411,6 +447,16 @@ def _write(folder: str, name: str, content: str) -> None:
         handle.write(content)
 
 
+def _front_matter(source: str) -> tuple[dict | None, str]:
+    """The front matter of a page as the knowledge base's reader reads it (None when there
+    is none that ends, {} when it is unusable) and the Markdown after it."""
+    source = normalize_newlines(source.lstrip("\ufeff"))
+    front, offset, _ = parse(source)
+    if not front.closed:
+        return None, source
+    return (front.mapping() if front.is_mapping and not front.errors else {}), source[offset:]
+
+
 def _shown(path: str) -> str:
     """``path`` relative to the current folder when it is inside it: the paths in problems
     are then the ones the writer types."""
@@ -418,25 +464,19 @@ def _shown(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def _example(locale: str) -> str | None:
-    try:
-        return cli_page.run_example(locale)
-    except (RuntimeError, OSError, ValueError, KeyError) as error:
-        log.warning(f"The command-line page has no example output: {error}")
-        return None
-
-
 def _feedback(locale: str, site_url: str | None) -> dict:
     """Material's "Was this page helpful?" (``extra.analytics.feedback``) in ``locale``; the
     plugin's provider (``partials/integrations/analytics/betal.html``) sends nothing
-    anywhere: it shows the note, which leads to support."""
+    anywhere: the plugin's script (:mod:`.script`) shows the form and the note, which leads
+    to support."""
     support = f"{site_url or ''}{cli_page.SLUG}.html#support-contact"
+    # the icons are in every page: thumbs (300 bytes each) rather than faces (475)
     return {"provider": "betal", "feedback": {
         "title": text(s.FEEDBACK, locale),
         "ratings": [
-            {"icon": "material/emoticon-happy-outline", "name": text(s.HELPFUL, locale),
+            {"icon": "material/thumb-up-outline", "name": text(s.HELPFUL, locale),
              "data": 1, "note": text(s.THANKS, locale)},
-            {"icon": "material/emoticon-sad-outline", "name": text(s.NOT_HELPFUL, locale),
+            {"icon": "material/thumb-down-outline", "name": text(s.NOT_HELPFUL, locale),
              "data": 0, "note": f'{text(s.STILL_STUCK, locale)} <a href="{support}">'
                                 f'support.contact</a>'},
         ]}}

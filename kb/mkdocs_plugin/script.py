@@ -3,6 +3,10 @@ after Material's:
 
 - the language menu keeps the reader's ``#anchor``: both translations carry the same
   heading ids, and the menu leads to the same page;
+- "Was this page helpful?" (Material's feedback, which its analytics provider shows): the
+  plugin's provider collects nothing, so the form is shown here, and an answer shows its
+  note (the note of "could be improved" leads to support); one file for every page rather
+  than a script in each page's head (the provider's partial is empty);
 - what axe-core finds missing in Material's markup, set through the DOM: a name for the
   search dialog (its box's placeholder), a name for the breadcrumbs that is not the
   navigation's, and keyboard access to a table or a row of tabs that scrolls sideways.
@@ -41,7 +45,23 @@ _SCRIPT = """\
     }}
   }}
 
+  function feedback() {{
+    var form = document.forms.feedback
+    if (typeof form === "undefined") return
+    for (var button of form.querySelectorAll("[type=submit]")) {{
+      button.addEventListener("click", function (event) {{
+        event.preventDefault()
+        var value = this.getAttribute("data-md-value")
+        form.firstElementChild.disabled = true
+        var note = form.querySelector(".md-feedback__note [data-md-value='" + value + "']")
+        if (note) note.hidden = false
+      }})
+    }}
+    form.hidden = false
+  }}
+
   document.addEventListener("DOMContentLoaded", function () {{ label(); reachable() }})
+  if (typeof document$ !== "undefined") document$.subscribe(feedback)  // Material's page
   window.addEventListener("resize", reachable)
 }})()
 """

@@ -180,8 +180,10 @@ def test_the_chrome_speaks_the_pages_language(built_site):
 def test_the_command_line_page_explains_the_placeholders_and_every_action(built_site):
     from engine.actions.registry import REGISTRY
 
-    for locale, words in (("nb-NO", ("Ordene med store bokstaver", "Tillatte verdier")),
-                          ("nl-NL", ("De woorden in hoofdletters", "Toegestane waarden"))):
+    for locale, words, hint in (
+            ("nb-NO", ("Ordene med store bokstaver", "Tillatte verdier"), "neste: betal run"),
+            ("nl-NL", ("De woorden in hoofdletters", "Toegestane waarden"),
+             "volgende stap: betal run")):
         html = read(built_site, f"{PREFIX[locale]}betal-command-line.html")
         for word in words:
             assert word in html
@@ -193,6 +195,7 @@ def test_the_command_line_page_explains_the_placeholders_and_every_action(built_
         output = re.search(r'<pre><code class="language-text">(.*?)</code></pre>', html,
                            re.DOTALL)
         assert output and ("✓" in output.group(1) or "✗" in output.group(1))
+        assert hint in output.group(1)  # one demo account, the example run in each language
     assert "<code>credit-card</code>, <code>debit-card</code>" in read(
         built_site, "betal-command-line.html")
 
@@ -264,3 +267,11 @@ def test_a_warning_is_a_mkdocs_warning(kb_copy):
                      r"table-action ", relaxed.stderr), relaxed.stderr
     strict = build(config, "--strict")
     assert strict.returncode != 0 and "table-action" in strict.stderr
+
+
+def test_the_plugins_script_is_one_shared_file_not_a_copy_in_every_page(built_site):
+    for locale in ("nb-NO", "nl-NL"):
+        script = read(built_site, f"{PREFIX[locale]}assets/betal-kb/kb.js")
+        assert "md-feedback__note" in script
+    page = read(built_site, "declined-credit-card.html")
+    assert 'class="md-feedback"' in page and "md-feedback__note" not in page.split("</head>")[0]

@@ -16,6 +16,7 @@ from kb.mkdocs_plugin.catalog import Entry
 from kb.mkdocs_plugin.i18n import text
 from kb.mkdocs_plugin.languages import Language
 from kb.mkdocs_plugin.markdown import KbExtension
+from kb.mkdocs_plugin.theme_strings import ThemeStrings
 from kb.pairing import Pairing
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "md_in_html", "toc"]
@@ -330,3 +331,28 @@ def test_the_site_catalog_keeps_every_placeholder(code):
         assert translated.get(message), f"{code}: no translation of {message!r}"
         assert sorted(re.findall(r"{\w+}", message)) == sorted(
             re.findall(r"{\w+}", translated[message])), message
+
+
+# -- Material's strings ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("locale", "placeholder"), [("nb-NO", "Søk"), ("nl-NL", "Zoeken")])
+def test_materials_strings_in_the_sites_language_with_the_plugins_words_first(locale,
+                                                                             placeholder):
+    import os
+
+    import jinja2
+    import material
+
+    from kb.mkdocs_plugin.plugin import TEMPLATES
+
+    loader = jinja2.FileSystemLoader(
+        [TEMPLATES, os.path.join(os.path.dirname(material.__file__), "templates")])
+    env = jinja2.Environment(loader=loader)
+    env.globals["kb_strings"] = ThemeStrings(env, locale, {"header": "Toppen"})
+    template = env.from_string(
+        '{% import "partials/language.html" as lang with context %}'
+        "{{ lang.t('language') }}|{{ lang.t('search.placeholder') }}|{{ lang.t('header') }}"
+        "|{{ lang.t('no.such.key') }}")
+    assert template.render(config={"theme": {"language": locale}}) == (
+        f"{locale}|{placeholder}|Toppen|no.such.key")
