@@ -306,7 +306,9 @@ class ActionScreen(ModalScreen):
             return  # the dialog was closed meanwhile, by a key of the same burst
         shown = self._fields()
         if shown:
-            shown[0].focus_control()
+            # The dialog opens at its top (what it acts on, and why); the first field,
+            # right below, has the keys.
+            shown[0].focus_control(scroll=False)
 
     def _fields(self) -> list[FormField]:
         """The fields the form asks (not those that do not apply)."""

@@ -37,10 +37,10 @@ class ProductsScreen(ListScreen):
     def row_cells(self, row) -> list:
         status = Text(_(SUBSCRIPTION_STATUS[row.status]) if row.status in SUBSCRIPTION_STATUS
                       else "", style=STATUS_STYLES.get(row.status, "bold red"))
-        if row.billing_profile:
-            method = plain(_("through {profile}", profile=row.billing_profile))
+        if row.billing_profile or row.method:
+            method = plain(labels.paying(row))
         else:
-            method = plain(render(row.method)) if row.method else Text(_("none"), style="dim")
+            method = Text(_("none"), style="dim")
         return [plain(row.product), str(row.seats), status, method,
                 i18n.money(row.period_amount)]
 
