@@ -27,11 +27,12 @@ from sqlalchemy import and_, func, or_, select
 from engine.domain.calendar import local_day
 from engine.domain.charging import expired_on
 from engine.domain.countries import zone_of
+from engine.domain.lifecycle import RECOVERABLE
 from engine.domain.method_rules import method_label
-from engine.domain.model import AdminRole, NoticeKind, PaymentMethod
+from engine.domain.model import AdminRole, NoticeKind, PaymentMethod, SubscriptionStatus
 from engine.domain.money import Money
 from engine.domain.permissions import Permission, sees_personal_details
-from engine.errors import RuleRefusal
+from engine.errors import BetalError
 from engine.i18n import Message
 from engine.services.describe import decline_reason
 from engine.store import schema
@@ -69,8 +70,9 @@ class AdminRow:
 
 @dataclass(frozen=True)
 class AttentionItem:
-    """Something on Home that needs an admin. ``kind`` is ``past-due``, ``decline``,
-    ``unlinked-method`` or ``next-retry``; the caller words it in its own language."""
+    """Something on Home that needs an admin. ``kind`` is ``past-due`` (or ``expired``,
+    ``disabled``: later stages of a balance left unpaid), ``decline``, ``unlinked-method``
+    or ``next-retry``; the caller words it in its own language."""
 
     kind: str
     at: datetime | None
@@ -97,12 +99,24 @@ class SubscriptionRow:
     billing_profile: str | None
     outstanding: Money
     last_paid_at: datetime | None
+    # Under a billing profile the profile pays (rule billing-profile-roles): "card" with
+    # ``profile_method``, or "invoice"; None outside a profile.
+    profile_pays_by: str | None = None
+    profile_method: Message | None = None
+    # Rule past-due-lingers: after a past-due balance was paid, when the notice may stop
+    # showing and from when contacting support is worth it (None when it does not apply).
+    paid_after_past_due: datetime | None = None
+    support_after: datetime | None = None
     # action id -> why the viewer may not start it on this subscription
     refused: Mapping[str, Message] = field(default_factory=dict, compare=False)
 
     @property
     def past_due(self) -> bool:
         return self.status == "past-due"
+
+    @property
+    def deleted(self) -> bool:
+        return self.status == "deleted"
 
 
 @dataclass(frozen=True)
@@ -280,8 +294,11 @@ class ActionForm:
 
     ``refusal`` is the engine's reason why the viewer may not run the action here at all.
     ``usable`` names, for each parameter that picks an entity, the ids the viewer may pick
-    (``withheld`` gives the reasons for the ones left out). The rows are what the viewer
-    may see of each entity, for labels and for prefilling an edit form."""
+    (``withheld`` gives the reasons for the ones left out), as the engine's own checks
+    decide for this action. The rows are what the viewer may see of each entity, for
+    labels and for prefilling an edit form; ``editable`` names the payment methods whose
+    details (expiry, name, address, phone) the viewer may correct, and ``products`` the
+    products that can be bought, with their price per licence in the tenant's currency."""
 
     action: str
     refusal: Message | None
@@ -293,6 +310,8 @@ class ActionForm:
     usable: Mapping[str, tuple[str, ...]]
     withheld: Mapping[str, tuple[Message, ...]]
     facts: TenantFacts
+    editable: tuple[str, ...] = ()
+    products: tuple[tuple[str, Money], ...] = ()
 
 
 @dataclass
@@ -343,6 +362,11 @@ def _admin_names(uow, tenant_id: str) -> dict[str, str]:
 
 
 # Who may do what --------------------------------------------------------------------------
+#
+# Every answer here comes from the engine's own checks (permissions, card ownership, the
+# payment-method rules, the billing profile's way of paying), asked with what the form or
+# the row already knows, so that a screen refuses what the action would refuse, for the
+# same reason, before its form opens.
 
 def _checker(uow, tenant_id: str, viewer: str | None):
     """The engine's context for the viewer, to ask its permission checks; None when the
@@ -357,15 +381,15 @@ def _checker(uow, tenant_id: str, viewer: str | None):
     return Context(uow, tenant, actor, uow.now(), load_config())
 
 
-def _refusal(check) -> RuleRefusal | None:
+def _refusal(check) -> BetalError | None:
     try:
         check()
-    except RuleRefusal as refusal:
+    except BetalError as refusal:
         return refusal
     return None
 
 
-def _message(refusal: RuleRefusal) -> Message:
+def _message(refusal: BetalError) -> Message:
     return Message(refusal.message, **refusal.params)
 
 
@@ -376,19 +400,92 @@ def _targets(action, param: str) -> bool:
         declared.required and action.permission is Permission.MANAGE_PAYMENT_METHODS))
 
 
+def _settle_under_profile(ctx, subscription) -> None:
+    """Settle balance under a billing profile charges the profile's card; a profile that
+    pays by invoice is refused (rule billing-profile-roles)."""
+    from engine.services.billing import paying_method_id
+
+    if subscription.billing_profile_id:
+        paying_method_id(ctx, subscription, None)
+
+
+def _relink_under_profile(ctx, subscription) -> None:
+    """A subscription under a billing profile is paid the way the profile pays: it cannot be
+    put on a payment method of its own (rule billing-profile-roles). The engine refuses
+    that before it looks at the method chosen."""
+    from engine.services.payment_methods import check_may_pay_with
+
+    if subscription.billing_profile_id:
+        check_may_pay_with(ctx, subscription, None, Permission.BUY)
+
+
+# What the engine refuses on a subscription before anything is chosen in the form.
+SUBSCRIPTION_CHECKS = {
+    "balance.settle": _settle_under_profile,
+    "subscription.change-payment-method": _relink_under_profile,
+}
+
+
 def _may_not(ctx, action, *, subscription=None, method: PaymentMethod | None = None,
-             profile_id: str | None = None) -> RuleRefusal | None:
+             profile_id: str | None = None) -> BetalError | None:
     """The engine's refusal when the viewer may not start ``action`` on these, else None.
 
-    Only the role checks and card ownership are asked, as the action itself asks them:
-    what the admin then picks in the form is checked when it runs."""
+    A deleted subscription refuses every change; then the role checks and card ownership
+    are asked, as the action itself asks them, and on a subscription what the action
+    refuses before anything is chosen (:data:`SUBSCRIPTION_CHECKS`). What the admin then
+    picks in the form is checked by :func:`_may_not_pick`."""
     if not action.mutates or ctx is None:
         return None
-    return _refusal(lambda: ctx.require(
-        action.permission,
-        subscription=subscription if action.param("subscription") else None,
+    on_subscription = subscription if action.param("subscription") else None
+    if on_subscription is not None and on_subscription.status == SubscriptionStatus.DELETED:
+        found = _refusal(lambda: ctx.subscription(on_subscription.id))  # the engine's words
+        if found is not None:
+            return found
+    found = _refusal(lambda: ctx.require(
+        action.permission, subscription=on_subscription,
         method=method if action.param("payment_method") else None,
         profile_id=profile_id if action.param("billing_profile") else None))
+    check = SUBSCRIPTION_CHECKS.get(action.id)
+    if found is None and on_subscription is not None and check is not None:
+        found = _refusal(lambda: check(ctx, on_subscription))
+    return found
+
+
+def _may_not_pick(ctx, action, param: str, method: PaymentMethod, *, subscription=None,
+                  target_uses: tuple[UseRow, ...] = ()) -> BetalError | None:
+    """The engine's refusal of ``method`` as the value of ``param``: a method to pay with
+    (who may use it, and whether it may take something new), or the one acted on."""
+    from engine.domain.method_rules import check_can_take
+    from engine.services.billing import paying_method_id
+    from engine.services.payment_methods import check_may_pay_with
+
+    def can_take(under_profile: bool = False) -> None:
+        check_can_take(method, under_profile=under_profile, rules=ctx.bank_rules,
+                       country=ctx.tenant.country, day=ctx.today)
+
+    def check() -> None:
+        if _targets(action, param):
+            ctx.require(action.permission, method=method)
+        elif param == "replacement":
+            ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=method)
+            if target_uses:  # what replaces a method takes on everything it paid for
+                can_take(any(use.kind == "billing-profile" for use in target_uses))
+        elif action.id == "balance.settle" and subscription is not None:
+            paying_method_id(ctx, subscription, method.id)
+            if not subscription.billing_profile_id:
+                relink = method.id != subscription.payment_method_id
+                check_may_pay_with(ctx, subscription, method,
+                                   Permission.BUY if relink else Permission.PAY)
+        elif subscription is not None and action.param("subscription"):
+            check_may_pay_with(ctx, subscription, method, Permission.BUY)
+        else:
+            ctx.require(action.permission, method=method)
+            if action.permission is Permission.BUY:
+                can_take()
+
+    if not action.mutates or ctx is None:
+        return None
+    return _refusal(check)
 
 
 def _refused_actions(ctx, **on) -> Mapping[str, Message]:
@@ -411,8 +508,14 @@ def account_refusals(uow, tenant_id: str, *, viewer: str) -> Mapping[str, Messag
 # Subscriptions ----------------------------------------------------------------------------
 
 def subscriptions(uow, tenant_id: str, *, viewer: str | None = None) -> list[SubscriptionRow]:
+    """The tenant's subscriptions, deleted ones too (rule delete-unused-only counts them)."""
+    from engine.config import load as load_config
+    from engine.domain.lifecycle import lingering
+
+    config = load_config()
+    moment = uow.now()
     labels = _method_labels(uow, tenant_id)
-    profiles = {p.id: p.name for p in uow.billing_profiles.where(tenant_id=tenant_id)}
+    profiles = {p.id: p for p in uow.billing_profiles.where(tenant_id=tenant_id)}
     owed = dict(uow.connection.execute(
         select(INV.c.subscription_id, func.sum(INV.c.amount))
         .where(INV.c.tenant_id == tenant_id, INV.c.status == "open")
@@ -421,15 +524,23 @@ def subscriptions(uow, tenant_id: str, *, viewer: str | None = None) -> list[Sub
     rows = []
     for sub in uow.subscriptions.find(SUB.c.tenant_id == tenant_id,
                                       order_by=(SUB.c.product, SUB.c.id)):
+        profile = profiles.get(sub.billing_profile_id) if sub.billing_profile_id else None
+        advice = lingering(sub.past_due_paid_at, moment, config.notice_lingers,
+                           config.support_wait)
         rows.append(SubscriptionRow(
             id=sub.id, product=sub.product, seats=sub.seats, period_amount=sub.period_amount,
             status=str(sub.status), past_due_since=sub.past_due_since,
             next_invoice_at=sub.next_invoice_at, payment_method_id=sub.payment_method_id,
             method=labels.get(sub.payment_method_id) if sub.payment_method_id else None,
             billing_profile_id=sub.billing_profile_id,
-            billing_profile=profiles.get(sub.billing_profile_id),
+            billing_profile=profile.name if profile else None,
             outstanding=Money(int(owed.get(sub.id) or 0), sub.currency),
             last_paid_at=sub.last_paid_at,
+            profile_pays_by=profile.pays_by if profile else None,
+            profile_method=labels.get(profile.payment_method_id)
+            if profile and profile.payment_method_id else None,
+            paid_after_past_due=advice.paid_at if advice else None,
+            support_after=advice.contact_support_after if advice else None,
             refused=_refused_actions(ctx, subscription=sub) if ctx else NOTHING,
         ))
     return rows
@@ -668,12 +779,15 @@ def _audit_value(param, raw: Any, names: Mapping[str, Message | str]) -> Message
     return str(raw)
 
 
-def _declined_settles(uow, tenant_id: str) -> dict[tuple[str, datetime], Message | None]:
-    """(actor, moment) of each Settle balance the bank declined, with the reason."""
-    query = select(CH.c.actor_id, CH.c.at, CH.c.decline_reason, CH.c.decline_detail).where(
+def _decline_reasons(uow, tenant_id: str) -> dict[tuple[str, datetime, str], Message | None]:
+    """The bank's reason for each declined Settle balance, by (actor, moment, subscription):
+    the audit event of a declined settle is recorded at the moment of its charge attempt."""
+    query = select(CH.c.actor_id, CH.c.at, CH.c.subscription_id, CH.c.decline_reason,
+                   CH.c.decline_detail).where(
         CH.c.tenant_id == tenant_id, CH.c.trigger == "settle", CH.c.succeeded.is_(False))
-    return {(r.actor_id, r.at): decline_reason(r.decline_reason, r.decline_detail or "")
-            if r.decline_reason else None for r in uow.connection.execute(query)}
+    return {(r.actor_id, r.at, r.subscription_id):
+            decline_reason(r.decline_reason, r.decline_detail or "") if r.decline_reason
+            else None for r in uow.connection.execute(query)}
 
 
 def _entity_names(uow, tenant_id: str) -> dict[str, Message | str]:
@@ -693,7 +807,7 @@ def audit_events(uow, tenant_id: str, *, viewer: str | None = None,
 
     people = _admin_names(uow, tenant_id)
     names = _entity_names(uow, tenant_id)
-    declined = _declined_settles(uow, tenant_id)
+    declined = _decline_reasons(uow, tenant_id)
     viewer_admin = uow.admins.get(viewer) if viewer else None
     methods = {m.id: m for m in uow.payment_methods.where(tenant_id=tenant_id)}
     query = (select(EV).where(EV.c.tenant_id == tenant_id)
@@ -718,17 +832,12 @@ def audit_events(uow, tenant_id: str, *, viewer: str | None = None,
                 name in PERSONAL and not personal)
             params.append(AuditParam(name, Message(param.label) if param else None,
                                      None if hidden else _audit_value(param, value, names)))
-        reason = None
-        if r.outcome == "ok":
-            outcome = "done"
-        elif (r.actor_id, r.at) in declined and r.action == "balance.settle":
-            outcome, reason = "declined", declined[(r.actor_id, r.at)]
-        else:
-            outcome = "refused"
+        reason = declined.get((r.actor_id, r.at, str(raw.get("subscription", "")))) \
+            if r.result == "declined" else None
         rule = rules.RULES.get(r.outcome)
         rows.append(AuditRow(
             id=r.id, at=r.at, actor=people.get(r.actor_id, ""), action=r.action,
-            title=Message(action.title) if action else None, outcome=outcome, code=r.outcome,
+            title=Message(action.title) if action else None, outcome=r.result, code=r.outcome,
             rule=Message(rule.summary) if rule else None, reason=reason, params=tuple(params)))
     return rows
 
@@ -760,15 +869,23 @@ def clock_report(uow, tenant_id: str, *, before: datetime, after: datetime) -> C
 
 def tenant_facts(uow, tenant_id: str) -> TenantFacts:
     from engine.config import load as load_config
-    from engine.services.context import Context
-    from engine.services.payment_methods import check_bank_accounts_allowed
+    from engine.domain.method_rules import check_bank_account_takes, check_new_bank_account
 
     tenant = uow.tenants.get(tenant_id)
-    ctx = Context(uow, tenant, None, uow.now(), load_config())
-    new = _refusal(lambda: check_bank_accounts_allowed(ctx, new_account=True))
-    link = _refusal(lambda: check_bank_accounts_allowed(ctx, new_account=False))
+    rules, day = load_config().bank_accounts, local_day(uow.now(), tenant.zone)
+    new = _refusal(lambda: check_new_bank_account(rules, tenant.country, day))
+    link = _refusal(lambda: check_bank_account_takes(rules, tenant.country, day))
     return TenantFacts(tenant.country, tenant.currency, tenant.zone,
                        _message(new) if new else None, _message(link) if link else None)
+
+
+def products(uow, tenant_id: str) -> tuple[tuple[str, Money], ...]:
+    """What can be bought, with the price of one licence a month in the tenant's currency."""
+    from engine.config import load as load_config
+
+    currency = uow.tenants.get(tenant_id).currency
+    return tuple((name, Money(prices[currency], currency))
+                 for name, prices in load_config().prices.items() if currency in prices)
 
 
 def _open_invoices(uow, tenant_id: str, subscription_id: str | None) -> list[InvoiceRow]:
@@ -777,6 +894,50 @@ def _open_invoices(uow, tenant_id: str, subscription_id: str | None) -> list[Inv
         query = query.where(INV.c.subscription_id == subscription_id)
     query = query.order_by(INV.c.issued_at.desc(), INV.c.id.desc()).limit(100)
     return [_invoice_row(r) for r in uow.connection.execute(query)]
+
+
+Choices = Mapping[str, tuple[str, ...]]  # parameter -> the ids that may be picked
+Withheld = Mapping[str, tuple[Message, ...]]  # parameter -> why the others may not
+
+
+def _choices(uow, tenant_id: str, ctx, action, params, *, subs, live, subscription, target,
+             target_uses) -> tuple[Choices, Withheld]:
+    """For each parameter of ``params`` that picks an entity, the ids the viewer may pick,
+    and the engine's reasons for those left out."""
+    usable: dict[str, tuple[str, ...]] = {}
+    withheld: dict[str, tuple[Message, ...]] = {}
+    for param in params:
+        kept, left = [], []
+        if param.type == "payment_method":
+            for m in live:
+                if target is not None and m.id == target.id:
+                    continue  # a method does not replace itself
+                if (action.id == "subscription.change-payment-method" and subscription
+                        is not None and m.id == subscription.payment_method_id):
+                    continue  # what it is paid with already is no change
+                found = _may_not_pick(ctx, action, param.name, m, subscription=subscription,
+                                      target_uses=target_uses)
+                (left if found else kept).append(_message(found) if found else m.id)
+        elif param.type == "subscription":
+            for row in subs:
+                sub = uow.subscriptions.get(row.id)
+                found = _may_not(ctx, action, subscription=sub, method=target)
+                if found is not None and found.code == "subscription-deleted":
+                    continue  # gone: nothing to pick
+                if found is None and target is not None and action.param("payment_method"):
+                    if row.payment_method_id == target.id:
+                        continue  # already paid with it
+                    found = _may_not_pick(ctx, action, "payment_method", target,
+                                          subscription=sub)
+                (left if found else kept).append(_message(found) if found else row.id)
+        elif param.type == "billing_profile":
+            for profile in uow.billing_profiles.where(tenant_id=tenant_id):
+                found = _may_not(ctx, action, profile_id=profile.id)
+                (left if found else kept).append(_message(found) if found else profile.id)
+        else:
+            continue
+        usable[param.name], withheld[param.name] = tuple(kept), tuple(left)
+    return MappingProxyType(usable), MappingProxyType(withheld)
 
 
 def action_form(uow, tenant_id: str, *, viewer: str, action_id: str,
@@ -800,28 +961,26 @@ def action_form(uow, tenant_id: str, *, viewer: str, action_id: str,
         action, "payment_method") else None
     refusal = _may_not(ctx, action, subscription=subscription, method=target,
                        profile_id=context.get("billing_profile"))
-    usable: dict[str, tuple[str, ...]] = {}
-    withheld: dict[str, tuple[Message, ...]] = {}
-    for param in action.params:
-        if param.type == "payment_method":
-            kept, left = [], []
-            for m in live:
-                if param.name != "payment_method" and m.id == context.get("payment_method"):
-                    continue  # a method does not replace itself
-                found = _may_not(ctx, action, subscription=subscription, method=m)
-                (left if found else kept).append(_message(found) if found else m.id)
-            usable[param.name], withheld[param.name] = tuple(kept), tuple(left)
-        elif param.type == "subscription":
-            kept = [s.id for s in subs if not _may_not(
-                ctx, action, subscription=uow.subscriptions.get(s.id))]
-            usable[param.name] = tuple(kept)
+    target_uses = tuple(uses.get(target.id, ())) if target is not None else ()
+    params = [p for p in action.params if p.name not in context]
+    if action.id == "payment-method.delete" and target_uses:
+        # A method in use is deleted the seed's way: replaced first, so the form offers
+        # what may replace it.
+        action = REGISTRY["payment-method.replace"]
+        params = [action.param("replacement")]
+    usable, withheld = _choices(uow, tenant_id, ctx, action, params, subs=subs, live=live,
+                                subscription=subscription, target=target,
+                                target_uses=target_uses)
+    editable = tuple(m.id for m in live if ctx is not None and _refusal(
+        lambda m=m: ctx.require(Permission.MANAGE_PAYMENT_METHODS, method=m)) is None)
     return ActionForm(
         action=action_id, refusal=_message(refusal) if refusal else None,
         refusal_rule=refusal.code if refusal else None, subscriptions=tuple(subs),
         methods=rows, profiles=tuple(billing_profiles(uow, tenant_id)),
         invoices=tuple(_open_invoices(uow, tenant_id, context.get("subscription"))),
-        usable=MappingProxyType(usable), withheld=MappingProxyType(withheld),
-        facts=tenant_facts(uow, tenant_id))
+        usable=usable, withheld=withheld, facts=tenant_facts(uow, tenant_id),
+        editable=editable,
+        products=products(uow, tenant_id) if REGISTRY[action_id].param("product") else ())
 
 
 # Home: what needs attention ---------------------------------------------------------------
@@ -832,8 +991,8 @@ def attention(uow, tenant_id: str) -> list[AttentionItem]:
     moment = uow.now()
     items: list[AttentionItem] = []
     for sub in subscriptions(uow, tenant_id):
-        if sub.past_due:
-            items.append(AttentionItem("past-due", sub.past_due_since, product=sub.product,
+        if sub.status in RECOVERABLE:  # a balance that Settle balance pays
+            items.append(AttentionItem(sub.status, sub.past_due_since, product=sub.product,
                                        subscription_id=sub.id,
                                        payment_method_id=sub.payment_method_id,
                                        method=sub.method, amount=sub.outstanding))

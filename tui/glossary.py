@@ -12,7 +12,10 @@ from tui.i18n import N_
 
 METHOD_KINDS = {"credit-card": N_("Credit card"), "debit-card": N_("Debit card"),
                 "bank-account": N_("Bank account")}
-SUBSCRIPTION_STATUS = {"active": N_("Active"), "past-due": N_("Past due")}
+# The Microsoft 365 lifecycle the engine follows (engine.domain.lifecycle).
+SUBSCRIPTION_STATUS = {"active": N_("Active"), "past-due": N_("Past due"),
+                       "expired": N_("Expired"), "disabled": N_("Disabled"),
+                       "deleted": N_("Deleted")}
 INVOICE_STATUS = {"open": N_("open"), "paid": N_("paid")}
 NOTICE_SUBJECTS = {
     "payment-declined": N_("We couldn't process your payment"),
@@ -28,7 +31,13 @@ PAYS_BY = {"card": N_("Card"), "invoice": N_("Invoice")}
 TRIGGERS = {"scheduled": N_("automatic"), "settle": N_("Settle balance")}
 # The audit log: how an action ended, and the actions that are not in the registry.
 OUTCOMES = {"done": N_("Done"), "declined": N_("Declined"), "refused": N_("Refused")}
-OTHER_ACTIONS = {"admin.sign-in": N_("Sign in")}
+OTHER_ACTIONS = {"admin.sign-in": N_("Sign in"), "admin.lockout": N_("Locked out"),
+                 "admin.one-time-code": N_("One-time code issued"),
+                 "admin.passphrase": N_("Passphrase set")}
 SIGN_IN_OUTCOMES = {"sign-in-failed": N_("wrong passphrase"),
                     "account-locked": N_("locked after too many attempts"),
-                    "passphrase-required": N_("no passphrase given")}
+                    "locked": N_("locked after too many attempts"),
+                    "passphrase-required": N_("no passphrase given"),
+                    "one-time-code-wrong": N_("wrong one-time code"),
+                    "code-required": N_("a one-time code is needed"),
+                    "code-wrong": N_("wrong one-time code")}

@@ -7,23 +7,38 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui import i18n
-from tui.glossary import METHOD_KINDS, PAYS_BY
+from tui.glossary import METHOD_KINDS, PAYS_BY, SUBSCRIPTION_STATUS
 from tui.i18n import _, ngettext, render
 from tui.text import plain
 
 SEPARATOR = " · "
+# Statuses a picker names beside a subscription (an active one says nothing).
+STATUS_SHOWN = ("past-due", "expired", "disabled", "deleted")
+
+
+def paying(row) -> str:
+    """How a subscription is paid: its payment method, or its billing profile."""
+    if row.billing_profile:
+        return _("through billing profile {name}", name=row.billing_profile)
+    return render(row.method) if row.method else _("no payment method")
+
+
+def paid_through(profile: str, pays_by: str | None, method) -> Text:
+    """What pays for a subscription under the billing profile named ``profile``, which pays
+    by ``pays_by`` (card or invoice) with ``method`` (rule billing-profile-roles)."""
+    if pays_by == "invoice":
+        return plain(_("paid through billing profile {name}, by invoice", name=profile))
+    return plain(_("paid through billing profile {name}: {method}", name=profile,
+                   method=render(method) if method else _("no payment method")))
 
 
 def subscription(row) -> Text:
     parts = [row.product,
              ngettext("{count} license", "{count} licenses", row.seats),
-             _("{amount} per month", amount=i18n.money(row.period_amount)),
-             render(row.method) if row.method else _("no payment method")]
-    if row.billing_profile:
-        parts.append(_("billing profile {name}", name=row.billing_profile))
+             _("{amount} per month", amount=i18n.money(row.period_amount)), paying(row)]
     text = plain(SEPARATOR.join(parts))
-    if row.past_due:
-        text.append(SEPARATOR + _("past due"), style="bold red")
+    if row.status in STATUS_SHOWN:
+        text.append(SEPARATOR + _(SUBSCRIPTION_STATUS[row.status]).lower(), style="bold red")
     return text
 
 
@@ -48,14 +63,3 @@ def profile(row) -> Text:
 def invoice(row) -> Text:
     return plain(_("Invoice of {day} for {product}: {amount}", day=i18n.day(row.issued_at),
                    product=row.product, amount=i18n.money(row.total)))
-
-
-def names(form) -> dict[str, object]:
-    """Every entity of an action's form by id, as a sentence names it."""
-    found: dict[str, object] = {}
-    found.update({m.id: m.label for m in form.methods})
-    found.update({s.id: s.product for s in form.subscriptions})
-    found.update({p.id: p.name for p in form.profiles})
-    found.update({i.id: _("the invoice of {day} for {product}", day=i18n.day(i.issued_at),
-                          product=i.product) for i in form.invoices})
-    return found

@@ -34,6 +34,8 @@ def placeholder(param, country: str | None, *, bank_account: bool = False) -> st
         return _("MM/YY")
     if param.type == "security-code":
         return "123"
+    if param.type == "count":
+        return "10"
     if param.type in ("card-number", "account-number"):
         iban = examples[4] if examples else ""
         return iban if (bank_account and iban) else CARD

@@ -1,7 +1,9 @@
 """What an action would do (its preview) and what it did (its outcome), as the engine
 reported it, in words: the same message, details, findings, next steps and changes that
-``betal run`` prints for the same input. A preview says first that nothing has changed yet
-and never carries a ✓; an outcome carries ✓ only when the action succeeded.
+``betal run`` prints for the same input. Each change is shown in the engine's own words
+(its ``lines``, which leave out what the admin may not see). A preview says first that
+nothing has changed yet and never carries a ✓; an outcome carries ✓ only when the action
+succeeded.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from tui import changes
 from tui.i18n import _, render
 from tui.text import plain
 
@@ -56,36 +57,49 @@ def _fixes(result) -> list[Text]:
                   "italic") for fix in result.fixes if action_title(fix["action"])]
 
 
-def preview(result, names: Mapping[str, Any], cites: Citations,
-            then: list[str] = ()) -> Group:
+def changed(result) -> list[Text]:
+    """One line per change the engine made (or would make), in its words."""
+    return [plain("  • " + line, lines=True)
+            for change in result.changes for line in change.get("lines", ())]
+
+
+def confirmable(result) -> bool:
+    """Whether a preview has anything to confirm: a change, or a charge the bank would
+    decline (which is recorded, with its notice). When nothing would change, confirming
+    would do nothing, so it is not offered."""
+    return bool(result.changes) or not result.ok
+
+
+def preview(result, cites: Citations, then: list[str] = ()) -> Group:
     """The preview of ``result``: what would happen and change if the admin confirms."""
     parts: list[Any] = [Text(_("Preview: nothing has changed yet."), style="bold yellow"),
                         Text("")]
-    parts.append(Text(_("If you confirm:") if result.ok else
-                      _("If you confirm, it will not succeed:"), style="bold"))
+    if confirmable(result):
+        parts.append(Text(_("If you confirm:") if result.ok else
+                          _("If you confirm, it will not succeed:"), style="bold"))
     parts.append(plain("  " + result.message, "" if result.ok else "red", lines=True))
     parts.extend(_body(result, cites))
-    described = changes.describe(result.changes, names)
+    described = changed(result)
     if described:
         parts.append(Text(""))
         parts.append(Text(_("What would be recorded:"), style="bold underline"))
         parts.extend(described)
     else:
         parts.append(Text(""))
-        parts.append(Text(_("Nothing would change.")))
+        parts.append(Text(_("Nothing would change, so there is nothing to confirm.")))
     for step in then:
         parts.append(Text(""))
         parts.append(plain(_("Then: {step}", step=step), "bold"))
     return Group(*parts)
 
 
-def outcome(result, names: Mapping[str, Any], cites: Citations) -> Group:
+def outcome(result, cites: Citations) -> Group:
     """What the action did, as the engine recorded it."""
     mark, style = ("✓ ", "bold green") if result.ok else ("✗ ", "bold red")
     parts: list[Any] = [plain(mark + result.message, style, lines=True)]
     parts.extend(_body(result, cites))
     parts.extend(_fixes(result))
-    described = changes.describe(result.changes, names)
+    described = changed(result)
     parts.append(Text(""))
     if described:
         parts.append(Text(_("Changed:"), style="bold underline"))
@@ -93,12 +107,6 @@ def outcome(result, names: Mapping[str, Any], cites: Citations) -> Group:
     elif result.preview is False and _mutates(result.action):
         parts.append(Text(_("Nothing was changed.")))
     return Group(*parts)
-
-
-def refusal(result, cites: Citations) -> Group:
-    """An action the admin may not run here, and the rule that says so."""
-    return Group(Text(_("Not available to you"), style="bold red"),
-                 plain(result.message, lines=True), *citation(result.rule, cites))
 
 
 def _mutates(action_id: str) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import tui
+from engine.store.database import copy_sqlite_account
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,8 +72,8 @@ class Tmux:
 
 @pytest.fixture
 def tmux(tmp_path, demo_template):
-    # The demo account of a fixed day (conftest.TODAY): its scenarios depend on the date.
-    shutil.copy(demo_template[0], tmp_path / "betal.db")
+    # The demo account of a fixed day (conftest.TODAY), with its card vault beside it.
+    copy_sqlite_account(demo_template[0], tmp_path / "betal.db")
     name = f"betal-{uuid.uuid4().hex[:8]}"
     command = " ".join(f"'{part}'" for part in [*betal_command(), "--locale", "nb-NO"])
     environment = {

@@ -175,7 +175,7 @@ def test_the_clock_report_counts_one_tenant(database):
     from engine import config as engine_config
     from engine.services.billing_cycle import run_due
 
-    norway, netherlands = (t["id"] for t in summary["tenants"])
+    tenants = [t["id"] for t in summary["tenants"]]  # Norway, the Netherlands, Belgium
     with database.unit_of_work() as uow:
         before = uow.now()
         uow.set_now(before + timedelta(days=35))
@@ -183,20 +183,88 @@ def test_the_clock_report_counts_one_tenant(database):
         after = uow.now()
         uow.commit()
     with database.unit_of_work(write=False) as uow:
-        ours = queries.clock_report(uow, norway, before=before, after=after)
-        theirs = queries.clock_report(uow, netherlands, before=before, after=after)
-    assert ours.attempts and theirs.attempts
-    assert len(ours.attempts) + len(theirs.attempts) == report.charges
-    assert ours.invoices_issued + theirs.invoices_issued == report.invoices_issued
-    assert len(ours.notices) + len(theirs.notices) == report.notices
-    assert all(a.at > before for a in ours.attempts)
+        reports = [queries.clock_report(uow, tenant, before=before, after=after)
+                   for tenant in tenants]
+    assert all(r.attempts for r in reports)
+    # Each tenant's report counts its own: together they are what the billing run did.
+    assert sum(len(r.attempts) for r in reports) == report.charges
+    assert sum(r.invoices_issued for r in reports) == report.invoices_issued
+    assert sum(len(r.notices) for r in reports) == report.notices
+    assert all(a.at > before for r in reports for a in r.attempts)
+    assert len({a.id for r in reports for a in r.attempts}) == report.charges
 
 
 def test_invoices_by_id_keeps_to_the_tenant(database):
     database, summary = database
-    norway, netherlands = (t["id"] for t in summary["tenants"])
+    norway, netherlands = (t["id"] for t in summary["tenants"][:2])
     with database.unit_of_work(write=False) as uow:
         keys = queries.invoice_keys(uow, netherlands, limit=3)
         ids = [key[1] for key in keys]
         assert queries.invoices_by_id(uow, ids, netherlands)
         assert queries.invoices_by_id(uow, ids, norway) == []
+
+
+@pytest.mark.rule("billing-profile-roles")
+def test_under_a_billing_profile_only_the_profiles_card_pays(database):
+    database, summary = database
+    tenant = summary["tenants"][0]["id"]
+    scenario = summary["scenarios"]["billing-profile"]
+    ingrid = summary["tenants"][0]["admins"][0]["id"]
+    with database.unit_of_work(write=False) as uow:
+        settle = queries.action_form(uow, tenant, viewer=ingrid, action_id="balance.settle",
+                                     context={"subscription": scenario["subscription"]})
+        rows = {r.id: r for r in queries.subscriptions(uow, tenant, viewer=ingrid)}
+    assert settle.refusal is None
+    assert settle.usable["payment_method"] == (scenario["payment_method"],)
+    assert all("paid the way the profile pays" in reason.msgid
+               for reason in settle.withheld["payment_method"])
+    row = rows[scenario["subscription"]]
+    assert row.payment_method_id is None and row.billing_profile == "Avdeling Bergen"
+    assert row.profile_pays_by == "card" and row.profile_method.params["last4"] == "1881"
+    refusal = row.refused["subscription.change-payment-method"]
+    assert "cannot be put on another payment method" in refusal.msgid
+    assert "balance.settle" not in row.refused
+
+
+@pytest.mark.rule("card-ownership")
+def test_only_the_details_the_viewer_may_correct_are_editable(database):
+    database, summary = database
+    tenant = summary["tenants"][0]["id"]
+    ingrid = summary["tenants"][0]["admins"][0]["id"]
+    own = summary["scenarios"]["past-due"]["payment_method"]
+    lars = summary["scenarios"]["expired-card"]["payment_method"]
+    bank = summary["scenarios"]["bank-account"]["payment_method"]
+    with database.unit_of_work(write=False) as uow:
+        form = queries.action_form(uow, tenant, viewer=ingrid, action_id="balance.settle",
+                                   context={"subscription": summary["scenarios"]["past-due"]
+                                            ["subscription"]})
+    assert own in form.editable and bank in form.editable and lars not in form.editable
+
+
+@pytest.mark.rule("bank-availability")
+def test_a_belgian_bank_account_keeps_paying_but_takes_nothing_new(database):
+    database, summary = database
+    scenario = summary["scenarios"]["bank-account-sunset"]
+    with database.unit_of_work(write=False) as uow:
+        facts = queries.tenant_facts(uow, scenario["tenant"])
+        buy = queries.action_form(uow, scenario["tenant"], viewer=scenario["admin"],
+                                  action_id="subscription.buy", context={})
+        [row] = queries.subscriptions(uow, scenario["tenant"], viewer=scenario["admin"])
+    assert facts.country == "BE" and facts.zone == "Europe/Brussels"
+    assert facts.new_bank_account is not None and facts.bank_account_link is not None
+    assert buy.usable["payment_method"] == (scenario["card"],)
+    assert [p for p, _price in buy.products] == ["Business Basic", "Business Standard",
+                                                 "Business Premium"]
+    assert {price.currency for _p, price in buy.products} == {"EUR"}
+    assert row.payment_method_id == scenario["payment_method"] and row.status == "active"
+
+
+def test_the_sign_in_list_has_the_tenants_in_creation_order(database):
+    database, _summary = database
+    with database.unit_of_work(write=False) as uow:
+        rows = queries.admins(uow)
+    countries = list(dict.fromkeys(row.tenant_country for row in rows))
+    assert countries == ["NO", "NL", "BE"]
+    first = {row.tenant_country: row for row in reversed(rows)}
+    assert all(row.role == "global-admin" for row in first.values())  # Global admins first
+    assert first["BE"].tenant_zone == "Europe/Brussels"

@@ -29,7 +29,7 @@ SCREENS = {
     "clock": ["8", "w"],
     "audit": ["2", "j", "j", "j", "j", "j", "s", "enter", "enter", "escape", "9"],
     "help": ["3", "question_mark"],
-    "settle-form": ["2", "j", "s"],
+    "settle-form": ["2", "s"],  # Business Basic, on a card another admin added
     "settle-preview": ["2", "j", "j", "j", "j", "j", "s", "enter"],
     "add-card-form": ["3", "a", "tab", *"4242424242424241"],
     "delete-in-use": ["3", "d"],

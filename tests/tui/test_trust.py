@@ -36,12 +36,15 @@ def test_stored_markup_and_control_characters_show_as_typed(account):
     url, summary = account
     hostile = "[bold red]Kari[/] \x1b[2J\x1b]0;pwned\x07 \u202eevil"
     method = summary["scenarios"]["past-due"]["payment_method"]
-    result = runner.execute(open_database(url), "payment-method.update",
-                            {"payment_method": method, "holder_name": hostile},
-                            admin=summary["tenants"][0]["admins"][0]["id"],
-                            tenant=summary["tenants"][0]["id"])
-    if not result.ok:
-        pytest.skip(f"the engine refuses such a name now ({result.code})")
+    # The engine refuses control characters in what it is given, but a database shared
+    # with other tools (or older versions) may hold anything: stored here directly.
+    database = open_database(url)
+    with database.unit_of_work() as uow:
+        stored = uow.payment_methods.get(method)
+        stored.holder_name = hostile
+        uow.payment_methods.save(stored)
+        uow.commit()
+    database.dispose()
 
     async def steps(app, pilot):
         await sign_in(pilot)
@@ -180,7 +183,7 @@ def test_a_declined_settle_is_previewed_as_such_and_reported_as_recorded(account
         await press(pilot, "enter")
         outcome = plain(dialog.query_one("#outcome").content)
         assert outcome.startswith("✗ ") and "Changed:" in outcome
-        assert "We couldn't process your payment" in outcome  # the notice, in words
+        assert "Notice to the admins: payment declined" in outcome  # in the engine's words
         assert "ch_" not in outcome and "charge_attempt" not in outcome and "None" not in outcome
         result = dialog.result
         # The same in substance as `betal run` for the same input.

@@ -3,15 +3,16 @@ what it would change, a confirmation, and the outcome as the engine recorded it.
 
 The form shows the parameters the context did not give (every one for an action that
 changes something; the required ones for a diagnosis), prefilled with what is on file, and
-checks each as you type with the engine's own rules. A refusal keeps the form: the error
-goes beside the field it concerns, or above the buttons with the rule's reason. Deleting a
-payment method that something uses goes the seed's way: pick (or add) the one that takes
-over, Next, Delete.
+checks each as you type with the engine's own rules. Pickers offer only what the engine
+would accept here (the read model says why the rest is left out). A subscription under a
+billing profile is paid the way the profile pays: no other payment method is offered for
+it. A payment method's details (expiry, name, address, phone) are asked only where the
+admin may correct them. A refusal keeps the form: the error goes beside the field it
+concerns, or above the buttons with the rule's reason. Deleting a payment method that
+something uses goes the seed's way: pick (or add) the one that takes over, Next, Delete.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.console import Group
 from rich.text import Text
@@ -22,7 +23,7 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, LoadingIndicator, Static
 
-from tui import keymap, labels, messages, results
+from tui import i18n, keymap, labels, messages, results
 from tui.glossary import METHOD_KINDS
 from tui.i18n import N_, _, render
 from tui.text import plain
@@ -30,6 +31,7 @@ from tui.widgets.form_field import FormField
 from tui.widgets.too_small import TooSmall
 
 NEW_METHOD = "+new"  # the picker's "Add a new card or account…"
+NO_PROFILE = "-"  # the billing-profile picker's "none: pay with a payment method"
 DETAILS = ("expiry", "holder_name", "address_line", "city", "region", "postal_code", "phone")
 CARD_ONLY_TYPES = {"expiry", "security-code"}
 # The parameter types a rule's refusal is about, to show it beside that field.
@@ -160,9 +162,6 @@ class ActionScreen(ModalScreen):
 
     # What it acts on ----------------------------------------------------------------------
 
-    def _names(self) -> dict[str, Any]:
-        return labels.names(self.form) if self.form is not None else {}
-
     def _row(self, kind: str, key: str | None):
         rows = {"subscription": self.form.subscriptions, "payment_method": self.form.methods,
                 "billing_profile": self.form.profiles, "invoice": self.form.invoices}
@@ -184,6 +183,12 @@ class ActionScreen(ModalScreen):
                 line = Text(render(Message(param.label)) + ": ", style="bold")
                 line.append_text(self._describe(param, self.given[param.name]))
                 lines.append(line)
+        profile = self._paying_profile()
+        if profile is not None and self.spec.param("payment_method") is not None:
+            line = Text(render(Message(self.spec.param("payment_method").label)) + ": ",
+                        style="bold")
+            line.append_text(labels.paid_through(profile.name, profile.pays_by, profile.method))
+            lines.append(line)
         shown = self.query_one("#target", Static)
         shown.update(Group(*lines) if lines else "")
         shown.display = bool(lines)
@@ -202,7 +207,7 @@ class ActionScreen(ModalScreen):
         if kind is not None and facts.new_bank_account is not None and self.spec.mutates:
             note.append(plain(render(facts.new_bank_account), "dim"))
         for name, reasons in (self.form.withheld or {}).items():
-            field = self._field("replacement" if self.replacing else name)
+            field = self._field(name)
             if reasons and field is not None and field.applies:
                 note.append(plain(_("Not listed: {count} that you may not use here. {reason}",
                                     count=len(reasons), reason=render(reasons[0])),
@@ -246,16 +251,37 @@ class ActionScreen(ModalScreen):
             return None
         return self._row("payment_method", self.given["payment_method"])
 
+    def _paying_profile(self):
+        """The billing profile that pays for the subscription acted on, if it has one."""
+        if self.form is None:
+            return None
+        sub = self._row("subscription", self.given.get("subscription"))
+        if sub is None or not sub.billing_profile_id:
+            return None
+        return self._row("billing_profile", sub.billing_profile_id)
+
     def _form_params(self) -> list:
         from engine.actions.registry import REGISTRY
 
         if self.replacing:
             return [REGISTRY["payment-method.replace"].param("replacement")]
         missing = [p for p in self.spec.params if p.name not in self.given]
+        sub = self._row("subscription", self.given.get("subscription"))
+        if self.spec_id == "balance.settle" and sub is not None and not sub.outstanding.minor:
+            return []  # nothing to settle: the engine says so and changes nothing
         if self.spec.mutates and self.spec.params:
-            missing = [p for p in missing if p.type != "country"]
             # A country other than the tenant's is always refused (same-country): the
-            # engine takes the tenant's when none is given.
+            # engine takes the tenant's when none is given. Under a billing profile the
+            # profile's card pays: no other is asked. An optional pick with nothing to
+            # pick from is not asked either.
+            under_profile = self._paying_profile() is not None
+            missing = [p for p in missing if p.type != "country"
+                       and not (under_profile and p.type == "payment_method")
+                       and (p.required or not p.is_entity or self._choices(p))]
+            if not any(p.type == "payment_method" for p in missing):  # the method is set
+                method = self._details_method()
+                if method is not None and method.id not in self.form.editable:
+                    missing = [p for p in missing if p.name not in DETAILS]
             return missing
         required = [p for p in missing if p.required]
         if required or self.given:
@@ -274,13 +300,15 @@ class ActionScreen(ModalScreen):
         self._buttons("continue", "close", focus=False)
         try:
             await self.query_one("#action-body").mount_all(fields, before="#form-error")
-            self._apply_kind()
+            self._apply_fields()
             self._show_note()
         except NoMatches:
             return  # the dialog was closed meanwhile, by a key of the same burst
         shown = self._fields()
         if shown:
-            shown[0].focus_control()
+            # The dialog opens at its top (what it acts on, and why); the first field,
+            # right below, has the keys.
+            shown[0].focus_control(scroll=False)
 
     def _fields(self) -> list[FormField]:
         """The fields the form asks (not those that do not apply)."""
@@ -292,6 +320,10 @@ class ActionScreen(ModalScreen):
 
     def _choices(self, param) -> list[tuple[Text, str]] | None:
         form = self.form
+        if param.name == "product" and form.products:
+            return [(plain(_("{product} · {price} per license per month", product=name,
+                             price=i18n.money(price))), name)
+                    for name, price in form.products]
         if param.type == "choice":
             values = list(param.choices)
             if (self.spec.mutates and form.facts.new_bank_account is not None
@@ -302,9 +334,6 @@ class ActionScreen(ModalScreen):
         if not param.is_entity:
             return None
         usable = form.usable.get(param.name)
-        if self.replacing and param.name == "replacement":
-            usable = tuple(key for key in form.usable.get("payment_method", ())
-                           if key != self.given.get("payment_method"))
         if param.type == "subscription":
             return [(labels.subscription(r), r.id) for r in form.subscriptions
                     if usable is None or r.id in usable]
@@ -316,7 +345,12 @@ class ActionScreen(ModalScreen):
                                 NEW_METHOD))
             return choices
         if param.type == "billing_profile":
-            return [(labels.profile(r), r.id) for r in form.profiles]
+            profiles = [(labels.profile(r), r.id) for r in form.profiles
+                        if usable is None or r.id in usable]
+            if profiles and not param.required:
+                profiles.insert(0, (Text(_("None: pay with a payment method"), style="italic"),
+                                    NO_PROFILE))
+            return profiles
         return [(labels.invoice(r), r.id) for r in form.invoices]
 
     def _may_add(self, param) -> bool:
@@ -330,6 +364,8 @@ class ActionScreen(ModalScreen):
             add.id not in getattr(self.app, "account_refused", {}))
 
     def _prefill(self, param) -> str:
+        if param.type == "billing_profile" and not param.required:
+            return NO_PROFILE
         if param.name == "kind" and param.choices:
             return "credit-card" if "credit-card" in param.choices else param.choices[0]
         if param.type == "payment_method" and not param.required:
@@ -351,6 +387,9 @@ class ActionScreen(ModalScreen):
         target = self._target_method()
         if target is not None or self.form is None:
             return target
+        profile = self._paying_profile()
+        if profile is not None:
+            return self._row("payment_method", profile.payment_method_id)
         field = self._field("payment_method") if self.is_mounted else None
         key = field.value if field is not None else self._prefill(
             self.spec.param("payment_method")) if self.spec.param("payment_method") else ""
@@ -363,11 +402,21 @@ class ActionScreen(ModalScreen):
         method = self._details_method()
         return method is not None and not method.is_card
 
-    def _apply_kind(self) -> None:
-        """Fields a bank account has no use for (expiry, security code) are not asked."""
+    def _apply_fields(self) -> None:
+        """Ask only what applies now: nothing a bank account has no use for (expiry,
+        security code); the details of a payment method only where the admin may correct
+        them; a payment method only when no billing profile pays."""
         bank = self._bank_account()
+        method = self._details_method()
+        details = self.spec.param("payment_method") is None or (
+            method is not None and method.id in self.form.editable)
+        profile = self._field("billing_profile")
+        by_profile = profile is not None and profile.value not in ("", NO_PROFILE)
         for field in self.query(FormField):
-            field.set_applies(not (bank and field.param.type in CARD_ONLY_TYPES))
+            name = field.param.name
+            field.set_applies(not (bank and field.param.type in CARD_ONLY_TYPES)
+                              and (details or name not in DETAILS)
+                              and not (by_profile and name == "payment_method"))
             field.set_bank_account(bank)
 
     def _refresh_choices(self) -> None:
@@ -385,8 +434,8 @@ class ActionScreen(ModalScreen):
     @on(FormField.Edited)
     def edited(self, message: FormField.Edited) -> None:
         name = message.field.param.name
-        if name == "kind":
-            self._apply_kind()
+        if name in ("kind", "billing_profile"):
+            self._apply_fields()
         elif name == "payment_method":
             self._refill_details()
         self._set("#form-error", "")
@@ -396,7 +445,7 @@ class ActionScreen(ModalScreen):
         for field in self.query(FormField):
             if field.param.name in DETAILS and not field.changed and field.choices is None:
                 field.set_value(self._prefill(field.param))
-        self._apply_kind()
+        self._apply_fields()
 
     @on(FormField.Submit)
     def field_submitted(self, message: FormField.Submit) -> None:
@@ -417,7 +466,7 @@ class ActionScreen(ModalScreen):
         values = {}
         for field in fields:
             value = field.value.strip()
-            if not value:
+            if not value or value == NO_PROFILE:
                 continue
             if not field.param.required and field.initial and not field.changed:
                 continue  # unchanged: what is on file, or the engine's own default
@@ -457,7 +506,7 @@ class ActionScreen(ModalScreen):
         self.app.perform(self, self.steps, preview=bool(self.spec.mutates))
 
     def confirm(self) -> None:
-        if self.state != "preview":
+        if self.state != "preview" or not results.confirmable(self.result):
             return
         self.state = "running"
         self._busy(True)
@@ -485,15 +534,16 @@ class ActionScreen(ModalScreen):
         target = self._target_method()
         then = [results.action_title(action) + (f": {render(target.label)}" if target else "")
                 for action, _params in self.steps[1:]]
-        self._show(results.preview(result, self._names(), self.cites, then))
-        self._buttons("confirm", *(["change"] if self.query(FormField) else []), "close")
+        self._show(results.preview(result, self.cites, then))
+        self._buttons(*(["confirm"] if results.confirmable(result) else []),
+                      *(["change"] if self.query(FormField) else []), "close")
 
     def _show_outcome(self) -> None:
         parts = []
         for index, result in enumerate(self.results):
             if len(self.steps) > 1:
                 parts.append(plain(results.action_title(self.steps[index][0]), "bold underline"))
-            parts.append(results.outcome(result, self._names(), self.cites))
+            parts.append(results.outcome(result, self.cites))
         for action, _params in self.steps[len(self.results):]:
             parts.append(plain(_("Not done: {step}", step=results.action_title(action)),
                                "bold yellow"))
@@ -509,7 +559,9 @@ class ActionScreen(ModalScreen):
             self._buttons("close")
             return
         self._back_to_form()
-        field = self._field_for(result.code)
+        field = self._field(result.param) if result.param else None
+        if field is None or not field.applies:
+            field = self._field_for(result.code)
         error = Group(plain(result.message, "red", lines=True),
                       *results.citation(result.rule, self.cites))
         if field is not None:

@@ -119,8 +119,8 @@ class BaseScreen(Screen):
         """Why the signed-in admin may not start ``action_id`` on what is selected here."""
         row = self.current
         refused = getattr(row, "refused", None)
-        if refused is not None and action_id in refused:
-            return refused[action_id]
+        if refused is not None:  # the row knows: a profile role can allow what a role does not
+            return refused.get(action_id)
         return self.app.account_refused.get(action_id)
 
     def refused_binding(self, binding_action: str):

@@ -12,17 +12,25 @@ from tui.text import plain
 
 KINDS = {
     "past-due": ("●", "bold red", N_("Past due")),
+    "expired": ("●", "bold red", N_("Expired")),
+    "disabled": ("●", "bold red", N_("Disabled")),
     "decline": ("✗", "red", N_("Declined")),
     "unlinked-method": ("○", "yellow", N_("Not linked")),
     "next-retry": ("↻", "cyan", N_("Next attempt")),
 }
-TARGETS = {"past-due": "products", "decline": "invoices", "unlinked-method": "payment-methods",
-           "next-retry": "invoices"}
+TARGETS = {"past-due": "products", "expired": "products", "disabled": "products",
+           "decline": "invoices", "unlinked-method": "payment-methods", "next-retry": "invoices"}
 
 
 def describe(item) -> str:
     if item.kind == "past-due":
         return _("{product} is past due: {amount} outstanding", product=item.product,
+                 amount=i18n.money(item.amount))
+    if item.kind == "expired":
+        return _("{product} has expired: {amount} outstanding", product=item.product,
+                 amount=i18n.money(item.amount))
+    if item.kind == "disabled":
+        return _("{product} is disabled: {amount} outstanding", product=item.product,
                  amount=i18n.money(item.amount))
     if item.kind == "decline":
         return _("A payment for {product} was declined: {reason}", product=item.product,
@@ -67,7 +75,7 @@ class HomeScreen(ListScreen):
         mark, style, label = KINDS[row.kind]
         lines = [Text(f"{mark} {_(label)}", style=style), Text(""), plain(describe(row)),
                  Text("")]
-        if row.kind == "past-due":
+        if row.kind in ("past-due", "expired", "disabled"):
             lines.append(Text(_("Correct the card details if needed, then Settle balance on "
                                 "Your products."), style="italic"))
         elif row.kind == "decline":

@@ -97,6 +97,10 @@ class SignInScreen(Screen):
             options.focus()
         options.clear_options()
         tenant = None
+        # Columns as wide as their longest entry in this language, so that an e-mail
+        # address fits on its line at 80 columns.
+        name_width = max((len(a.name) for a in self.admins), default=0)
+        role_width = max((len(_(ROLES.get(a.role, ""))) for a in self.admins), default=0)
         for admin in self.admins:
             if admin.tenant_id != tenant:
                 tenant = admin.tenant_id
@@ -105,8 +109,8 @@ class SignInScreen(Screen):
                 options.add_option(Option(plain(f"{admin.tenant_name} ({admin.tenant_country})",
                                                 "bold"), disabled=True))
             role = _(ROLES.get(admin.role, ""))
-            options.add_option(Option(plain(f"  {admin.name:<18} {role:<28} {admin.email}"),
-                                      id=admin.id))
+            options.add_option(Option(plain(f"  {admin.name:<{name_width}}  {role:<{role_width}}"
+                                            f"  {admin.email}"), id=admin.id))
         if highlighted is None or highlighted >= options.option_count:
             highlighted = 1 if options.option_count > 1 else None
         options.highlighted = highlighted

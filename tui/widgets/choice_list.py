@@ -20,12 +20,17 @@ class ChoiceList(PagedOptionList):
 
     def __init__(self, choices: list[tuple[Text, str]], value: str | None = None,
                  **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.choices = list(choices)
+        self.choices = list(choices)  # before the options: adding them highlights one
         self._initial = value
+        # The options from the start: the list has its height at its first layout, so a
+        # dialog that scrolls to it finds it where it stays.
+        super().__init__(*[Option(self._prompt(label, False), id=key)
+                           for label, key in choices], **kwargs)
 
     def on_mount(self) -> None:
-        self.set_choices(self.choices, self._initial)
+        values = [key for _label, key in self.choices]
+        self.highlighted = values.index(self._initial) if self._initial in values else None
+        self._mark()
 
     def set_choices(self, choices: list[tuple[Text, str]], value: str | None = None) -> None:
         """Show ``choices`` ((label, value) pairs), ``value`` chosen if it is one of them."""

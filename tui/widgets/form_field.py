@@ -95,15 +95,16 @@ class FormField(Horizontal):
     def control(self):
         return self.query_one(f"#{self.control_id}")
 
-    def focus_control(self) -> None:
-        """Focus the text box or list (once it is there: mounting takes a moment)."""
+    def focus_control(self, *, scroll: bool = True) -> None:
+        """Focus the text box or list (once it is there: mounting takes a moment); with
+        ``scroll``, its dialog scrolls to show it."""
         if not self.is_attached:
             return  # its dialog closed in the meantime
         found = self.query(f"#{self.control_id}")
         if found:
-            found.first().focus()
+            found.first().focus(scroll_visible=scroll)
         else:
-            self.call_after_refresh(self.focus_control)
+            self.call_after_refresh(self.focus_control, scroll=scroll)
 
     def set_value(self, value: str) -> None:
         """Show ``value`` as the one on file (an edit that is not the admin's own)."""
