@@ -31,7 +31,7 @@ from engine.domain.lifecycle import RECOVERABLE
 from engine.domain.method_rules import method_label
 from engine.domain.model import AdminRole, NoticeKind, PaymentMethod, SubscriptionStatus
 from engine.domain.money import Money
-from engine.domain.permissions import Permission, sees_personal_details
+from engine.domain.permissions import PERSONAL_DETAILS, Permission, sees_personal_details
 from engine.errors import BetalError
 from engine.i18n import Message
 from engine.services.describe import decline_reason
@@ -45,9 +45,6 @@ A, T, PM, SUB, INV, CH, NT, EV, BP, MEM = (
 
 RECENT = timedelta(days=14)
 NOTHING: Mapping[str, Message] = MappingProxyType({})
-# A payment method's personal details: only those who may see them get them
-# (engine.domain.permissions.sees_personal_details).
-PERSONAL = ("holder_name", "address_line", "city", "region", "postal_code", "phone")
 
 
 @dataclass(frozen=True)
@@ -565,7 +562,7 @@ def _uses(uow, tenant_id: str) -> dict[str, list[UseRow]]:
 def _method_row(m: PaymentMethod, today: date, names: dict[str, str],
                 uses: dict[str, list[UseRow]], ctx) -> MethodRow:
     personal = ctx is not None and sees_personal_details(ctx.actor, m)
-    details = {name: getattr(m, name) for name in PERSONAL} if personal else {}
+    details = {name: getattr(m, name) for name in PERSONAL_DETAILS} if personal else {}
     return MethodRow(
         id=m.id, kind=str(m.kind), label=method_label(m), country=m.country, expiry=m.expiry,
         expired=expired_on(m, today), added_by=m.added_by,
@@ -829,7 +826,7 @@ def audit_events(uow, tenant_id: str, *, viewer: str | None = None,
         for name, value in raw.items():
             param = action.param(name) if action else None
             hidden = (param is not None and param.secret) or (
-                name in PERSONAL and not personal)
+                name in PERSONAL_DETAILS and not personal)
             params.append(AuditParam(name, Message(param.label) if param else None,
                                      None if hidden else _audit_value(param, value, names)))
         reason = declined.get((r.actor_id, r.at, str(raw.get("subscription", "")))) \
