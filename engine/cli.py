@@ -612,7 +612,7 @@ def cmd_sign_in_policy(args, out: Output) -> int:
 
 
 def cmd_worker(args, out: Output) -> int:
-    from engine.worker import stop_on_signals, work
+    from engine.worker import open_when_reachable, stop_on_signals, work
 
     if args.batch < 1:
         raise InputError("invalid-parameter", N_("--batch must be at least 1."))
@@ -620,16 +620,27 @@ def cmd_worker(args, out: Output) -> int:
         raise InputError("invalid-parameter",
                          N_("--interval must be a number of seconds from 0 to {most}, not "
                             "{value}."), most=int(MAX_INTERVAL), value=str(args.interval))
-    database = open_db(args)
-    _now(database)
+    stop = stop_on_signals()
+
+    def open_account():
+        database = open_db(args)
+        _now(database)
+        return database
+
+    def unreachable(error: Exception, delay: float) -> None:
+        out.line(out.t(N_("The database cannot be reached ({reason}); trying again in "
+                          "{seconds} seconds."),
+                       reason=_one_line(error, out.locale), seconds=round(delay)), err=True,
+                 flush=True)
 
     def failed(error: Exception, delay: float) -> None:
         out.line(out.t(N_("A pass failed ({reason}); trying again in {seconds} seconds."),
                        reason=_one_line(error, out.locale), seconds=round(delay)), err=True,
                  flush=True)
 
+    database = open_when_reachable(open_account, stop=stop, on_failure=unreachable)
     report = work(database, batch=args.batch, interval=args.interval,
-                  until_idle=args.until_idle, stop=stop_on_signals(),
+                  until_idle=args.until_idle, stop=stop,
                   on_pass=None if out.as_json else
                   lambda step: step.anything and print_report(step, out, flush=True),
                   on_failure=failed)
@@ -639,6 +650,8 @@ def cmd_worker(args, out: Output) -> int:
 
 
 def _one_line(error: Exception, locale: str) -> str:
+    if isinstance(error, BetalError) and error.code == "database-unavailable":
+        return error.params["reason"]  # the server's own words; the address is not news
     if isinstance(error, BetalError):
         return error.render(locale)
     origin = getattr(error, "orig", None) or error

@@ -9,6 +9,8 @@ A pass that fails (a lost connection, a database that went away, a batch that ra
 rolled back whole, so nothing of it is half-done: the worker logs it, waits a little longer
 after each failure in a row (1 s, 2 s, 4 s, … up to a minute) and goes on. Only with
 ``until_idle`` does it give up, after ``GIVE_UP`` failures in a row, by raising the last.
+Opening the database is tried again the same way while the server cannot be reached (one
+that is starting or restarting, a connection cut), and given up after ``GIVE_UP`` failures.
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from engine import config as engine_config
+from engine.errors import InputError
 from engine.logs import LOGGER
 from engine.services.billing_cycle import CycleReport, run_due
 from engine.store.retry import retrying
@@ -25,10 +31,44 @@ from engine.store.retry import retrying
 FIRST_BACKOFF, MAX_BACKOFF = 1.0, 60.0
 GIVE_UP = 5
 
+Opened = TypeVar("Opened")
+
 
 def backoff(failures: int) -> float:
     """Seconds to wait after ``failures`` failed passes in a row."""
     return min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** (failures - 1))
+
+
+def unreachable(error: Exception) -> bool:
+    """Whether ``error`` says the database server could not be reached or dropped the
+    connection, as opposed to a wrong address, a missing account or a damaged file."""
+    if isinstance(error, InputError):
+        return error.code == "database-unavailable"
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def open_when_reachable(
+    open_account: Callable[[], Opened],
+    *,
+    stop: threading.Event,
+    on_failure: Callable[[Exception, float], None] | None = None,
+) -> Opened:
+    """``open_account()``, tried again with the passes' backoff while the database cannot be
+    reached; any other error, or the ``GIVE_UP``-th failure in a row, is raised."""
+    failures = 0
+    while True:
+        try:
+            return open_account()
+        except Exception as error:
+            failures += 1
+            if not unreachable(error) or failures >= GIVE_UP or stop.is_set():
+                raise
+            delay = backoff(failures)
+            LOGGER.warning("worker could not open the database (%d in a row), next try in "
+                           "%.0f s: %s", failures, delay, error)
+            if on_failure is not None:
+                on_failure(error, delay)
+            stop.wait(delay)
 
 
 def work(

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from engine.errors import N_, InputError
 
@@ -129,11 +129,12 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     def current_revision(self) -> str | None:
-        try:
-            with self.engine.connect().execution_options(betal_write=False) as connection:
-                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except (OperationalError, ProgrammingError):
-            return None
+        """The schema's migration, None in a database without Betal's schema. A failure to
+        read (a lost connection, a damaged file) is raised, never taken for "no schema"."""
+        with self.engine.connect().execution_options(betal_write=False) as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (creating it in an empty database).

@@ -66,3 +66,30 @@ def test_an_older_demo_account_loses_its_stored_card_number(tmp_path):
     assert demo.FOREIGN_CARD not in stored
     assert demo.exists(database)["scenarios"]["foreign-card"]["card_number"] == demo.FOREIGN_CARD
     database.dispose()
+
+
+def test_a_connection_lost_while_reading_the_schema_is_not_taken_for_another_programs_tables(
+        tmp_path):
+    """The check of the schema's migration fails (the server cut the connection): the
+    failure is raised as it is, never reported as "another program's tables"."""
+    import pytest
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    path = tmp_path / "betal.db"
+    db_module.open_database(f"sqlite:///{path}").dispose()
+    database = db_module.Database(f"sqlite:///{path}", create=False)
+    cuts = []
+
+    @event.listens_for(database.engine, "before_cursor_execute")
+    def cut_once(*_args):
+        if not cuts:
+            cuts.append(1)
+            raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+    with pytest.raises(OperationalError, match="server closed the connection"):
+        database.upgrade()
+    assert cuts
+    database.upgrade()  # the next attempt finds Betal's schema, as it is
+    assert database.current_revision() == db_module.HEAD
+    database.dispose()

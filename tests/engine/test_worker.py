@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -136,6 +137,70 @@ def test_a_worker_logs_a_failed_pass_backs_off_and_goes_on(tmp_path, caplog):
     database.dispose()
 
 
+class Waits(threading.Event):
+    """A stop event that records each wait instead of waiting."""
+
+    def __init__(self):
+        super().__init__()
+        self.waits = []
+
+    def wait(self, timeout=None):
+        self.waits.append(timeout)
+        return False
+
+
+def unavailable():
+    from engine.errors import InputError
+
+    return InputError("database-unavailable", "The database {url} cannot be used: {reason}",
+                      url="postgresql://betal@db/betal", reason="connection refused")
+
+
+def test_a_worker_opening_a_database_that_cannot_be_reached_tries_again_with_backoff():
+    """A server that is starting or restarting, or a connection cut while the worker opens
+    the database: it waits as after a failed pass and goes on."""
+    from engine.worker import open_when_reachable
+
+    attempts, told = [], []
+
+    def open_account():
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise unavailable()
+        return "the database"
+
+    stop = Waits()
+    opened = open_when_reachable(open_account, stop=stop,
+                                 on_failure=lambda error, delay: told.append(delay))
+    assert opened == "the database" and len(attempts) == 3
+    assert stop.waits == [1.0, 2.0] and told == stop.waits
+
+
+def test_a_worker_gives_up_opening_after_failures_in_a_row_and_at_once_on_other_errors():
+    from engine.errors import InputError
+    from engine.worker import GIVE_UP, open_when_reachable
+
+    attempts = []
+
+    def never(error):
+        def open_account():
+            attempts.append(1)
+            raise error
+        return open_account
+
+    stop = Waits()
+    with pytest.raises(InputError) as raised:
+        open_when_reachable(never(unavailable()), stop=stop)
+    assert raised.value.code == "database-unavailable" and len(attempts) == GIVE_UP
+    assert len(stop.waits) == GIVE_UP - 1
+
+    attempts.clear()
+    missing = InputError("no-account", "There is no account in this database yet.")
+    with pytest.raises(InputError) as raised:
+        open_when_reachable(never(missing), stop=Waits())
+    assert raised.value is missing and len(attempts) == 1, "nothing to wait for"
+
+
 def test_backoff_doubles_to_a_minute():
     from engine.worker import backoff
 
@@ -188,11 +253,11 @@ def test_a_worker_on_postgresql_survives_its_connection_being_cut(postgres_url):
                 "and application_name = '' and state <> 'idle'")).scalar()
             connection.commit()
             time.sleep(0.05)
-    _, err = process.communicate(timeout=600)
-    assert process.returncode == 0, err
+    out, err = process.communicate(timeout=600)
+    assert process.returncode == 0, out + err
     assert "Traceback" not in err
-    if cut:
-        assert "A pass failed" in err and "trying again" in err
+    if cut:  # cut while it opened the database, or during a pass
+        assert ("cannot be reached" in err or "A pass failed" in err) and "trying again" in err
     with world.database.engine.connect() as connection:
         counts = {n for (n,) in connection.execute(text(
             "select count(*) from charge_attempts where invoice_id like 'inv_w%' "
