@@ -670,13 +670,16 @@ def print_report(report, out: Output, *, flush: bool = False) -> None:
 def run_command(args: argparse.Namespace, out: Output) -> int:
     """Run the command's handler; a refusal or a database failure becomes its exit code and
     one line in the user's language."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     try:
         return args.handler(args, out)
     except BetalError as error:
         return out.error(error)
-    except SQLAlchemyError as error:
+    except Exception as error:
+        # SQLAlchemy is imported only here: commands without a database (kb) never load it.
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if not isinstance(error, SQLAlchemyError):
+            raise
         from engine.store.database import database_error, resolve_url
 
         return out.error(database_error(error, resolve_url(getattr(args, "db", None))))

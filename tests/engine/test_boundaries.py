@@ -38,3 +38,18 @@ def test_the_action_declarations_load_neither_the_services_nor_the_store():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_checking_the_knowledge_base_loads_no_database_library(tmp_path):
+    """`betal kb check` runs in writers' CI on every push: it needs no database, so the
+    command line loads SQLAlchemy only for a command that opens one."""
+    (tmp_path / "nb-NO").mkdir()
+    code = (
+        "import sys; from tui.cli import main; "
+        f"code = main(['kb', 'check', {str(tmp_path)!r}]); "
+        "bad = [m for m in sys.modules if m.split('.')[0] == 'sqlalchemy']; "
+        "print(code, bad); sys.exit(1 if bad or code != 0 else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
