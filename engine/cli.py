@@ -16,7 +16,6 @@ import os
 import sys
 from typing import Any
 
-from engine import config as engine_config
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message
 from engine.locales import normalize
@@ -182,6 +181,14 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
                              N_("Parameter '{name}' is given twice."), name=name.strip())
         params[name.strip()] = value
     return params
+
+
+def _config():
+    """Betal's configuration (engine.config), imported by the commands that use it: the
+    rules' figures are not needed to build the command line or to check articles."""
+    from engine import config
+
+    return config.load()
 
 
 def open_db(args, *, create: bool = False):
@@ -425,7 +432,7 @@ def cmd_tenant_create(args, out: Output) -> int:
             raise InputError("no-account", N_("Make the database live or a sandbox first: "
                                               "'betal init live' or 'betal init "
                                               "sandbox'.")) from None
-        tenant = accounts.create_tenant(uow, engine_config.load(), name=args.name,
+        tenant = accounts.create_tenant(uow, _config(), name=args.name,
                                         country=args.country, now=now)
         admin = accounts.add_admin(uow, tenant, name=args.admin_name, email=args.admin_email,
                                    role=AdminRole.GLOBAL)
@@ -469,7 +476,7 @@ def cmd_clock_advance(args, out: Output) -> int:
     _now(database)
     with database.unit_of_work() as uow:
         uow.set_now(uow.now() + span)
-        report = None if args.no_tick else run_due(uow, engine_config.load())
+        report = None if args.no_tick else run_due(uow, _config())
         now = uow.now()
         uow.commit()
     if out.as_json:
@@ -486,7 +493,7 @@ def cmd_tick(args, out: Output) -> int:
 
     database = open_db(args)
     _now(database)
-    report = run_due_committed(database, engine_config.load())
+    report = run_due_committed(database, _config())
     if out.as_json:
         out.json(report.to_dict())
     else:
@@ -548,7 +555,7 @@ def cmd_passphrase(args, out: Output) -> int:
     with database.unit_of_work() as uow:
         admin = uow.admins.get(admin.id, for_update=True)
         try:
-            auth.set_passphrase(uow, admin, new, engine_config.load(), current=current,
+            auth.set_passphrase(uow, admin, new, _config(), current=current,
                                 code=code)
         except BetalError:
             uow.commit()  # a wrong passphrase or code counts towards the lockout, audited
@@ -590,10 +597,10 @@ def cmd_sign_in_policy(args, out: Output) -> int:
     with database.unit_of_work() as uow:
         if any(value is not None for value in changes.values()):
             actor = uow.admins.get(actor.id)
-            policy = auth.set_policy(uow, actor, engine_config.load(), **changes)
+            policy = auth.set_policy(uow, actor, _config(), **changes)
             uow.commit()
         else:
-            policy = auth.policy(uow, actor.tenant_id, engine_config.load())
+            policy = auth.policy(uow, actor.tenant_id, _config())
         setter = uow.admins.get(policy.set_by) if policy.set_by else None
     if out.as_json:
         out.json(policy.to_dict())
