@@ -97,6 +97,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/tui_invoices.py
 	$(BIN)/python bench/tui_article.py
 	$(BIN)/python bench/tui_paste.py
+	$(BIN)/python bench/worker_throughput.py
 
 clean:
 	rm -rf $(VENV) .venv-upgrade .venv-lock build *.egg-info site
