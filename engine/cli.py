@@ -314,6 +314,12 @@ def print_result(result, out: Output) -> None:
         if lines:
             out.line(out.t(N_("To do it, run the same command without --preview.")))
         return
+    if result.replayed:
+        # A retried request: say that nothing ran again before showing the first answer,
+        # which is given as it was then (in the language it was asked in).
+        out.line(out.t(N_("Not run again: a request with this idempotency key was already "
+                          "made. Its result, as it was given then:")),
+                 err=result.exit_code != 0)
     mark = "✓" if result.ok else "✗"
     out.line(f"{mark} {result.message}", err=result.exit_code != 0)
     print_guidance(result, out)

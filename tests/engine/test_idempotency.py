@@ -229,3 +229,25 @@ def test_records_made_before_keys_had_owners_are_conflicts_for_everyone(tmp_path
     assert result.code == "idempotency-conflict"
     assert successful_settles(database, subscription) == 0
     database.dispose()
+
+
+@pytest.mark.parametrize("locale,words", [
+    ("en", "Not run again"), ("nb-NO", "Ikke kjørt på nytt"), ("nl-NL", "Niet opnieuw uitgevoerd"),
+])
+def test_a_retried_command_says_it_ran_nothing_again(demo_db, capsys, locale, words):
+    """The second run with a key prints the first result, and says first that nothing ran
+    again: an admin who retries must not think the card was charged twice."""
+    from tui.cli import main
+
+    _, path, summary = demo_db
+    scenario = summary["scenarios"]["past-due"]
+    command = ["--db", str(path), "--locale", locale, "run", "balance.settle", "--as",
+               scenario["admin"], "--param", f"subscription={scenario['subscription']}",
+               "--idempotency-key", f"retry-{locale}"]
+    assert main(command) == 0
+    first = capsys.readouterr().out
+    assert words not in first and first.startswith("✓")
+    assert main(command) == 0
+    again = capsys.readouterr().out
+    assert again.startswith(words), again
+    assert again.splitlines()[1:] == first.splitlines(), "the first result, as it was"
