@@ -5,7 +5,8 @@ replayed exactly.
 Keys are posted to the app the way a terminal's input reaches it: a burst arrives all at
 once, faster than the app handles it, and only then does the driver wait for the screen to
 catch up. Quitting is moved to a key the generator never sends (by the user's keymap file,
-as a user would), so the run goes on until its keys are spent.
+as a user would); the palette's Quit command can still be chosen, and then the app ends
+cleanly (:class:`Quit`) and the caller starts it again to spend the rest of the keys.
 
 Used by tests/tui/test_random_input.py, and for a longer run by ``make fuzz-tui``.
 """
@@ -78,6 +79,10 @@ class Hang(AssertionError):
     pass
 
 
+class Quit(Exception):
+    """The app ended cleanly (exit code 0): the palette's Quit command was chosen."""
+
+
 def random_text(rng: random.Random, longest: int, *, exactly: bool = False) -> str:
     parts = []
     length = longest if exactly else rng.randint(1, longest)
@@ -102,6 +107,8 @@ async def catch_up(app, pilot, stats: Stats, *, workers: bool = False) -> None:
     except TimeoutError as error:
         raise Hang("the app did not catch up within "
                    f"{WAIT:.0f} s; last steps:\n" + "\n".join(stats.log)) from error
+    if app.return_code == 0:
+        raise Quit
     if app.return_code is not None or not app.is_running:
         raise AssertionError("the app stopped; last steps:\n" + "\n".join(stats.log))
 
@@ -113,16 +120,16 @@ def _where(app) -> str:
     return f"{name}:{spec}" if spec else name
 
 
-async def hammer(app, pilot, seed: int, keys: int, *, long_paste: bool = True,
+async def hammer(app, pilot, rng: random.Random, keys: int, *, long_paste: bool = True,
                  stats: Stats | None = None) -> Stats:
-    """Send ``keys`` random keys (and pastes, resizes, language switches) to ``app``;
-    ``stats`` (given, to read after a failure) counts what was sent and keeps the last
-    steps."""
+    """Send random keys (and pastes, resizes, language switches) to ``app`` until ``stats``
+    counts ``keys`` of them, or until the app is quit from its palette (:class:`Quit`);
+    ``stats`` (given, to read after a failure or to go on after a quit) counts what was
+    sent and keeps the last steps."""
     from tui.i18n import get_locale
 
-    rng = random.Random(seed)
     stats = stats if stats is not None else Stats()
-    pasted_long = not long_paste
+    pasted_long = not long_paste or stats.long_paste > 0
     while stats.keys < keys:
         roll = rng.random()
         where = _where(app)

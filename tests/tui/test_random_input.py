@@ -10,13 +10,14 @@ key (``make fuzz-tui`` runs a long one).
 from __future__ import annotations
 
 import os
+import random
 
 import pytest
 
 from engine.store.database import open_database
 from tests.engine.test_properties import assert_invariants
 from tests.tui.conftest import make_app, run, settle
-from tests.tui.random_input import QUIT_KEY, Stats, hammer
+from tests.tui.random_input import QUIT_KEY, Quit, Stats, hammer
 from tui.i18n import set_locale
 
 KEYS = int(os.environ.get("BETAL_RANDOM_KEYS", "5000"))
@@ -42,14 +43,21 @@ def test_random_keys_break_nothing(account, tmp_path, number, locale, size):
     keymap = tmp_path / "keymap.toml"
     keymap.write_text(f'[keymap]\n"app.quit" = "{QUIT_KEY}"\n')
     seed = SEED + number
-
+    rng = random.Random(seed)
     stats = Stats()
+    quits = 0
 
     async def scenario():
-        app = make_app(url, locale=locale, keymap_path=keymap)
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await hammer(app, pilot, seed, KEYS, stats=stats)
+        nonlocal quits
+        while stats.keys < KEYS:  # started again after each Quit from the palette
+            app = make_app(url, locale=locale, keymap_path=keymap)
+            async with app.run_test(size=size) as pilot:
+                await settle(pilot)
+                try:
+                    await hammer(app, pilot, rng, KEYS, stats=stats)
+                except Quit:
+                    quits += 1
+                    stats.note("quit from the palette; started again")
 
     try:
         run(scenario())
@@ -58,7 +66,7 @@ def test_random_keys_break_nothing(account, tmp_path, number, locale, size):
                              + "\n".join(stats.log)) from error
     print(f"seed {seed}: {stats.keys} keys and {stats.long_paste} typed at once, "
           f"{stats.pastes} pastes, {stats.resizes} resizes, "
-          f"{stats.languages} language switches; screens {dict(stats.screens)}; "
+          f"{stats.languages} language switches, {quits} quits; screens {dict(stats.screens)}; "
           f"dialogs {dict(stats.actions)}")
     assert stats.keys >= KEYS and stats.pastes and stats.resizes and stats.languages
     assert stats.long_paste == 10_000
