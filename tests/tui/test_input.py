@@ -202,3 +202,33 @@ def test_a_terminal_too_small_says_so(account):
         assert not app.has_class("-too-small")
 
     drive(url, steps, locale="en")
+
+
+@pytest.mark.parametrize("size", [(56, 14), (140, 45)])
+def test_a_screen_closed_by_the_keys_right_after_the_one_that_opened_it(account, size):
+    """A key opens a screen and the next, in the same burst, closes it before it is
+    composed: its mount and resume still come, and must not crash (a 40,000-key random run
+    found this on the invoices and products screens)."""
+    from tui.screens import ROUTES
+
+    url, _summary = account
+
+    async def steps(app, pilot):
+        await sign_in(pilot)
+        for name in [name for name in ROUTES if name != "home"]:  # Home is where it starts
+            def open_and_close(name=name):
+                app.action_open(name)
+                app.go_back()
+            app.call_later(open_and_close)
+            await pilot.pause()
+        app.call_later(lambda: (app.run_action_screen("payment-method.add"), app.pop_screen()))
+        await pilot.pause()
+        for opening in ("f1", "ctrl+p"):  # the help and the palette, opened and closed at once
+            app.post_message(named_key(opening))
+            app.post_message(named_key("escape"))
+            await pilot.pause()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert app.is_running and app.return_code is None
+
+    drive(url, steps, locale="en", size=size)

@@ -26,6 +26,7 @@ from textual.widgets import Button, LoadingIndicator, Static
 from tui import i18n, keymap, labels, messages, results
 from tui.glossary import METHOD_KINDS
 from tui.i18n import N_, _, render
+from tui.screens.base import closed
 from tui.text import plain
 from tui.widgets.form_field import FormField
 from tui.widgets.too_small import TooSmall
@@ -87,6 +88,8 @@ class ActionScreen(ModalScreen):
         yield TooSmall()
 
     def on_mount(self) -> None:
+        if closed(self):
+            return
         self.relocalize()
         self.on_resize()
         if self.spec is None:
@@ -121,7 +124,8 @@ class ActionScreen(ModalScreen):
     def on_resize(self, _event=None) -> None:
         """The buttons stay on screen: the body scrolls within what is left of it."""
         around = 8 if self.app.has_class("-narrow") else 12
-        self.query_one("#action-body").styles.max_height = max(3, self.app.size.height - around)
+        for body in self.query("#action-body"):  # none in a dialog closed before composed
+            body.styles.max_height = max(3, self.app.size.height - around)
 
     def _label_buttons(self) -> None:
         for name, words in BUTTONS.items():

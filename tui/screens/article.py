@@ -24,8 +24,8 @@ class ArticleScreen(BaseScreen):
         yield Static(id="article-status", classes="strip")
         yield ArticleView(id="article")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.query_one(ArticleView).focus()
 
     def reload(self) -> None:

@@ -21,6 +21,13 @@ from tui.widgets.too_small import TooSmall
 PANE_MIN = 26  # the detail pane's narrowest
 
 
+def closed(screen: Screen) -> bool:
+    """Whether ``screen`` (a screen or a dialog) has left the stack. The keys right after
+    the one that opened it can close it before it is composed; its mount and resume events
+    still come, to a screen with nothing in it to show or load."""
+    return screen not in screen.app.screen_stack
+
+
 class BaseScreen(Screen):
     NAME = ""
     TITLE = ""
@@ -44,7 +51,18 @@ class BaseScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    @property
+    def closed(self) -> bool:
+        return closed(self)
+
     def on_mount(self) -> None:
+        # Textual calls the on_mount of every class of a screen, so subclasses extend
+        # mounted() instead.
+        if not self.closed:
+            self.mounted()
+
+    def mounted(self) -> None:
+        """What a screen does once it is on the stack and composed."""
         self.show_header()
         self.reload()
 
@@ -95,6 +113,8 @@ class BaseScreen(Screen):
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
+        if self.closed:
+            return
         if self._locale != get_locale():
             self.relocalize()
         if self._version != self.app.data_version:
@@ -150,8 +170,8 @@ class ListScreen(BaseScreen):
                 with VerticalScroll(id="pane"):
                     yield Static(id="detail")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.query_one("#list").focus_list()
 
     def reload(self) -> None:

@@ -33,8 +33,8 @@ class ClockScreen(BaseScreen):
             yield ProgressBar(total=3, show_eta=False, id="progress")
             yield Static(id="report")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.query_one("#progress").display = False
         self.populate()
 

@@ -42,8 +42,8 @@ class InvoicesScreen(BaseScreen):
             with TabPane(_(TABS["tab-chart"]), id="tab-chart"), VerticalScroll():
                 yield RetryChart(id="chart")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.query_one(InvoiceTable).focus()
 
     def _load_page(self, offset: int, limit: int, **keys) -> None:
