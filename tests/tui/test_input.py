@@ -232,3 +232,29 @@ def test_a_screen_closed_by_the_keys_right_after_the_one_that_opened_it(account,
         assert app.is_running and app.return_code is None
 
     drive(url, steps, locale="en", size=size)
+
+
+def test_a_long_paste_into_the_palette_is_cut_at_its_limit_in_order(account):
+    """10,000 keys typed at once into the command palette (a paste without bracketed
+    paste): the search box keeps the first 100, in order, and the palette still works."""
+    from textual.command import CommandInput
+
+    from tui.widgets.palette import SEARCH_LENGTH
+
+    url, _summary = account
+    text = ("abcdefghij" * 1000)[:10_000]
+
+    async def steps(app, pilot):
+        await sign_in(pilot)
+        await press(pilot, "ctrl+p")
+        box = app.screen.query_one(CommandInput)
+        burst(app, text)
+        await until(pilot, lambda: len(box.value) == SEARCH_LENGTH)
+        await settle(pilot)
+        assert box.value == text[:SEARCH_LENGTH]
+        for _ in range(SEARCH_LENGTH):
+            await pilot.press("backspace")
+        await press(pilot, *"invoices", "enter")
+        assert type(app.screen).__name__ == "InvoicesScreen"
+
+    drive(url, steps, locale="en")

@@ -6,16 +6,22 @@
 * Once closed, it no longer answers what the keys of that burst still bring (text typed
   after Enter would start a new search in a palette that is going away, and that search
   would fail looking for its list).
+* A search starts for the text the box holds, not for each key of a burst: a change the
+  box has already moved past is skipped (each search cancels every earlier one, so a
+  10,000-key paste searched key by key took minutes). The box keeps at most
+  ``SEARCH_LENGTH`` characters, as the filter boxes do.
 """
 
 from __future__ import annotations
 
 from textual import on
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Input, OptionList
 
 from tui.widgets.option_list import page
+
+SEARCH_LENGTH = 100
 
 
 class Palette(CommandPalette):
@@ -28,6 +34,9 @@ class Palette(CommandPalette):
         super().__init__(*args, **kwargs)
         self.closing = False
 
+    def on_mount(self) -> None:
+        self.query_one(CommandInput).max_length = SEARCH_LENGTH
+
     def action_page(self, direction: int) -> None:
         if not self.closing:
             page(self.query_one(CommandList), direction)
@@ -39,6 +48,12 @@ class Palette(CommandPalette):
     def after_closing(self, event) -> None:
         if self.closing:
             event.prevent_default()  # not to the palette's own handlers
+            event.stop()
+
+    @on(Input.Changed)
+    def after_typing(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:  # a later change is on its way
+            event.prevent_default()
             event.stop()
 
     def dismiss(self, result=None):
