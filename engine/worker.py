@@ -60,15 +60,26 @@ def open_when_reachable(
         try:
             return open_account()
         except Exception as error:
-            failures += 1
-            if not unreachable(error) or failures >= GIVE_UP or stop.is_set():
+            if not unreachable(error):
                 raise
-            delay = backoff(failures)
-            LOGGER.warning("worker could not open the database (%d in a row), next try in "
-                           "%.0f s: %s", failures, delay, error)
-            if on_failure is not None:
-                on_failure(error, delay)
-            stop.wait(delay)
+            failures += 1
+            _after_failure("worker could not open the database", error, failures, stop,
+                           on_failure, give_up=failures >= GIVE_UP or stop.is_set())
+
+
+def _after_failure(what: str, error: Exception, failures: int, stop: threading.Event,
+                   on_failure: Callable[[Exception, float], None] | None, *, give_up: bool,
+                   exc_info: bool = False) -> None:
+    """Log the ``failures``-th failure in a row; then raise it (``give_up``), or tell
+    ``on_failure`` and wait the backoff before the next try."""
+    delay = backoff(failures)
+    LOGGER.warning("%s (%d in a row), next try in %.0f s: %s", what, failures, delay, error,
+                   exc_info=exc_info)
+    if give_up:
+        raise error
+    if on_failure is not None:
+        on_failure(error, delay)
+    stop.wait(delay)
 
 
 def work(
@@ -91,14 +102,8 @@ def work(
             report = _pass(database, config, batch)
         except Exception as error:  # whatever failed, the pass was rolled back whole
             failures += 1
-            delay = backoff(failures)
-            LOGGER.warning("worker pass failed (%d in a row), next try in %.0f s: %s",
-                           failures, delay, error, exc_info=True)
-            if until_idle and failures >= GIVE_UP:
-                raise
-            if on_failure is not None:
-                on_failure(error, delay)
-            stop.wait(delay)
+            _after_failure("worker pass failed", error, failures, stop, on_failure,
+                           give_up=until_idle and failures >= GIVE_UP, exc_info=True)
             continue
         failures = 0
         total.add(report)
