@@ -67,7 +67,7 @@ class PostgresServer:
         options = (f"-k {self.root} -p {self.port} -c listen_addresses='' -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l",
-                  str(self.root / "server.log"), "-w", "start")
+                  str(self.log), "-w", "start")
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://betal@/{database}?host={self.root}&port={self.port}"
@@ -80,6 +80,11 @@ class PostgresServer:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
             connection.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    @property
+    def log(self) -> Path:
+        """The server's log: the errors it reported, such as a deadlock it broke."""
+        return self.root / "server.log"
 
     def dump(self, database: str) -> str:
         """The whole database as SQL text, as ``pg_dump`` writes it."""

@@ -64,8 +64,11 @@ class DueWork:
         self.driver_true = to_driver(connection, Boolean())(True)
 
     def _claim(self, query, *tables):
-        """Let concurrent workers on PostgreSQL skip rows another worker has claimed."""
-        return query if self.sqlite else query.with_for_update(skip_locked=True, of=tables)
+        """Let concurrent workers on PostgreSQL skip rows another worker has claimed (a
+        no-key lock, as :class:`engine.store.repository.Repository` takes)."""
+        if self.sqlite:
+            return query
+        return query.with_for_update(skip_locked=True, of=tables, key_share=True)
 
     # Reading ------------------------------------------------------------------------------
 

@@ -69,10 +69,14 @@ class Repository(Generic[T]):
         self._loaded[values[self.key]] = values
         return self.cls(**values)
 
+    # Row locks are FOR NO KEY UPDATE (``key_share=True``): Betal never changes a key, and a
+    # plain FOR UPDATE would also block the key-share lock another transaction's insert
+    # takes on the rows it references (a charge attempt's payment method), which deadlocks
+    # an admin's replace against a worker's charge on PostgreSQL.
     def get(self, key: str, *, for_update: bool = False) -> T | None:
         query = select(self.table).where(self.table.c[self.key] == key)
         if for_update:
-            query = query.with_for_update()
+            query = query.with_for_update(key_share=True)
         row = self.connection.execute(query).mappings().first()
         return self._entity(row) if row else None
 
@@ -85,7 +89,7 @@ class Repository(Generic[T]):
         if limit is not None:
             query = query.limit(limit)
         if for_update:
-            query = query.with_for_update()
+            query = query.with_for_update(key_share=True)
         return [self._entity(row) for row in self.connection.execute(query).mappings()]
 
     def where(self, **equals: Any) -> list[T]:
