@@ -18,7 +18,7 @@ from typing import Any
 
 from engine.errors import N_, BetalError, InputError
 from engine.i18n import Message
-from engine.locales import normalize
+from engine.locales import environment_locale, normalize
 from engine.safe_text import escape, escape_json
 
 # The longest wait between two worker passes: a day.
@@ -273,7 +273,7 @@ def cmd_run(args, out: Output) -> int:
     while True:
         result = execute(database, args.action, params, admin=args.admin, tenant=args.tenant,
                          preview=args.preview, idempotency_key=args.idempotency_key,
-                         locale=args.locale, passphrase=passphrase)
+                         locale=args.locale or environment_locale(), passphrase=passphrase)
         if result.code != "passphrase-required" or passphrase is not None:
             break
         passphrase = ask(out.t(N_("Passphrase for {admin}: "), admin=args.admin))

@@ -11,26 +11,16 @@ import os
 import sys
 from pathlib import Path
 
-from engine.locales import normalize
+from engine.locales import requested_locale
 from kb.i18n import N_, gettext_for, render
 
 
 def locale_from(argv: list[str]) -> str:
-    """The --locale on the command line, else $BETAL_LOCALE, $LC_ALL or $LANG, else
-    English (as the rest of ``betal`` resolves it). After ``kb import``, --locale is the
-    article's language, not the interface's."""
+    """The language of the tool's own messages, as the rest of ``betal`` resolves it. After
+    ``kb import``, --locale is the article's language, not the interface's."""
     if "kb" in argv and "import" in argv[argv.index("kb"):]:
         argv = argv[:argv.index("import", argv.index("kb"))]
-    for index, arg in enumerate(argv):
-        if arg == "--locale" and index + 1 < len(argv):
-            return normalize(argv[index + 1])
-        if arg.startswith("--locale="):
-            return normalize(arg.split("=", 1)[1])
-    for variable in ("BETAL_LOCALE", "LC_ALL", "LANG"):
-        value = os.environ.get(variable)
-        if value and normalize(value) != "en":
-            return normalize(value)
-    return "en"
+    return requested_locale(argv)
 
 
 def add_commands(subparsers, t, parents=()) -> None:

@@ -13,6 +13,15 @@ from engine.store.schema import metadata
 from tests.postgres import PostgresServer, find_bindir
 
 DEMO_TODAY = datetime(2026, 11, 20)
+LANGUAGE_VARIABLES = ("BETAL_LOCALE", "LC_ALL", "LANG")
+
+
+@pytest.fixture(autouse=True)
+def plain_language_environment(monkeypatch):
+    """No language from the shell the tests run in: Betal falls back to English or the
+    tenant's language unless a test asks for one."""
+    for name in LANGUAGE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 BACKENDS = ["sqlite", "postgresql"]
 
 

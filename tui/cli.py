@@ -14,7 +14,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from engine.locales import LOCALES, normalize
+from engine.locales import LOCALES, environment_locale, requested_locale
 from engine.logs import LOGGER
 from engine.logs import configure as configure_logging
 
@@ -43,16 +43,6 @@ def _tui_options(argv: list[str]) -> dict[str, str | None] | None:
             return None
         options[name[2:]] = value
     return options
-
-
-def _locale_from(argv: list[str]) -> str:
-    """The --locale given on the command line, else $BETAL_LOCALE, else $LANG, else English."""
-    for index, arg in enumerate(argv):
-        if arg == "--locale" and index + 1 < len(argv):
-            return normalize(argv[index + 1])
-        if arg.startswith("--locale="):
-            return normalize(arg.split("=", 1)[1])
-    return _environment_locale() or "en"
 
 
 def _common_options(t, *, top: bool) -> argparse.ArgumentParser:
@@ -101,21 +91,12 @@ def build_parser(locale: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _environment_locale() -> str | None:
-    """The language the environment asks for ($BETAL_LOCALE, $LC_ALL, $LANG), if supported."""
-    for variable in ("BETAL_LOCALE", "LC_ALL", "LANG"):
-        value = os.environ.get(variable)
-        if value and normalize(value) != "en":
-            return normalize(value)
-    return None
-
-
 def run_tui(db: str | None, locale: str | None) -> int:
     """The TUI in ``locale``, else the environment's language, else the signed-in tenant's.
     The account opens in the app's first worker, after the first frame."""
     from tui.app import BetalApp
 
-    app = BetalApp(db, locale=locale or _environment_locale())
+    app = BetalApp(db, locale=locale or environment_locale())
     app.run()
     return app.return_code or 0
 
@@ -181,7 +162,7 @@ def _main(argv: list[str]) -> int:
     from engine import cli as engine_cli
     from engine.errors import N_, BetalError, InputError
 
-    locale = _locale_from(argv)
+    locale = requested_locale(argv)
     parser = build_parser(locale)
     args = parser.parse_args(argv)
     out = engine_cli.Output(args.locale or locale, getattr(args, "json", False))

@@ -219,6 +219,28 @@ def test_messages_follow_the_tenant_locale_unless_told(betal):
     assert "past due" in english
 
 
+def test_the_language_the_shell_asks_for_comes_before_the_tenants(betal, monkeypatch):
+    """A Norwegian admin's shell makes every answer Norwegian: a mistyped parameter (checked
+    before Betal knows the tenant) as much as an answer about a Dutch tenant."""
+    dutch = next(t for t in betal.summary["tenants"] if t["country"] == "NL")
+    admin = dutch["admins"][0]["email"]
+    mistyped = ("run", "payment-method.update", "--as", admin, "--param", "payment_method=x")
+    asked = ("run", "past-due.status", "--as", admin, "--param",
+             f"subscription={dutch['subscriptions']['past-due']}")
+    _, _, english = betal(*mistyped)
+    _, dutch_answer, _ = betal(*asked)
+    assert "is not an identifier starting with pm_" in english
+    assert "achterstallig" in dutch_answer, "without a language asked for, the tenant's"
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")
+    code, _, norwegian = betal(*mistyped)
+    assert code == 2
+    assert "«x» er ikke en ID som begynner med pm_" in norwegian
+    _, answer, _ = betal(*asked)
+    assert "har vært forfalt siden" in answer and "neste: betal run" in answer
+    _, told, _ = betal(*asked, "--locale", "nl-NL")
+    assert told == dutch_answer, "--locale comes before the shell's language"
+
+
 def test_the_installed_command_runs(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "x.db"), "actions", "--json"],
