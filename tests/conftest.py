@@ -13,16 +13,17 @@ from engine.store.schema import metadata
 from tests.postgres import PostgresServer, find_bindir
 
 DEMO_TODAY = datetime(2026, 11, 20)
-LANGUAGE_VARIABLES = ("BETAL_LOCALE", "LC_ALL", "LANG")
+BACKENDS = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(autouse=True)
 def plain_language_environment(monkeypatch):
     """No language from the shell the tests run in: Betal falls back to English or the
-    tenant's language unless a test asks for one."""
-    for name in LANGUAGE_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-BACKENDS = ["sqlite", "postgresql"]
+    tenant's language unless a test asks for one. The character set stays UTF-8, as
+    terminals (tmux) need it."""
+    monkeypatch.delenv("BETAL_LOCALE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture(scope="session")
