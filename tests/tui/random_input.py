@@ -108,9 +108,22 @@ async def catch_up(app, pilot, stats: Stats, *, workers: bool = False) -> None:
         raise Hang("the app did not catch up within "
                    f"{WAIT:.0f} s; last steps:\n" + "\n".join(stats.log)) from error
     if app.return_code == 0:
+        # Let the app's own loop end (it handles the keys queued before the Quit) before
+        # the test leaves run_test, whose shutdown would otherwise take the screens away
+        # from under those keys.
+        await wait_until_stopped(app, stats)
         raise Quit
     if app.return_code is not None or not app.is_running:
         raise AssertionError("the app stopped; last steps:\n" + "\n".join(stats.log))
+
+
+async def wait_until_stopped(app, stats: Stats) -> None:
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while app.is_running:
+        if asyncio.get_running_loop().time() > deadline:
+            raise Hang(f"the app did not stop within {WAIT:.0f} s of Quit; last steps:\n"
+                       + "\n".join(stats.log))
+        await asyncio.sleep(0.01)
 
 
 def _where(app) -> str:
