@@ -115,8 +115,11 @@ def test_settle_balance_from_the_article_in_norwegian(tmux):
     tmux.wait_for("Gjør opp saldo ▶")
     tmux.keys("Tab")
     tmux.keys("Enter")
-    screen = tmux.wait_for("Betalingsmåte")  # the card to pay with: its own, chosen
-    assert "Gjør opp saldo" in screen and "● Visa som slutter på 4242" in screen
+    # The card to pay with: its own, chosen.
+    screen = tmux.wait_until(lambda screen: "Betalingsmåte" in screen
+                             and "● Visa som slutter på 4242" in screen,
+                             what="the Settle balance form with the subscription's card chosen")
+    assert "Gjør opp saldo" in screen
     tmux.keys("Enter")
     screen = tmux.wait_for("Forhåndsvisning: ingenting er endret ennå.")
     assert "✓" not in screen
