@@ -9,7 +9,8 @@ link target exist, is there an nl-NL folder) still has the same answer. The whol
 is dropped when the pipeline's code (or the engine's, whose actions and rules it checks
 against) or the configured schema of the front matter changes, or on a new day
 (``ms.date`` may no longer be in the future). It lives in ``.betal-cache/`` (gitignored)
-as one marshal file, written atomically.
+as two marshal files, each written atomically: the reports, which a run that reuses one
+reads alone, and the files' entries, read only when a file has to be looked at.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import marshal
 import os
 import zlib
 
-FORMAT = 2
+FORMAT = 3
 NAME = "kb-check.marshal"
+REPORTS_NAME = "kb-check-reports.marshal"
 REPORTS = 4
 
 
@@ -52,28 +54,27 @@ _NOT_CODE = {"__pycache__", "nb-NO", "nl-NL", "locale", "migrations"}
 
 class Cache:
     def __init__(self, folder: str | os.PathLike | None) -> None:
-        self.path = os.path.join(folder, NAME) if folder is not None else None
+        self.folder = folder
         self.version = ""
-        self.files: dict[str, tuple] = {}
         self.reports: dict[str, tuple] = {}
-        self.changed = False
+        self._files: dict[str, tuple] | None = None
+        self._changed: set[str] = set()
 
     def load(self, settings: str = "") -> None:
-        """Read the cache, unless the code, the day or the ``settings`` it was written
-        with (the front matter's schema) have changed since."""
-        if self.path is None:
+        """Read the saved reports, unless the code, the day or the ``settings`` they were
+        written with (the front matter's schema) have changed since."""
+        if self.folder is None:
             return
         digest = zlib.crc32(settings.encode("utf-8", "surrogatepass"))
         self.version = f"{code_version()}:{datetime.date.today().isoformat()}:{digest:08x}"
-        try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read()
-            data = marshal.loads(raw)  # far faster than marshal.load on the file object
-        except (OSError, EOFError, ValueError, TypeError):
-            return
-        if isinstance(data, dict) and data.get("version") == self.version:
-            self.files = data.get("files", {})
-            self.reports = data.get("reports", {})
+        self.reports = self._read(REPORTS_NAME)
+
+    @property
+    def files(self) -> dict[str, tuple]:
+        """Each file's entry, read from disk the first time one is asked for."""
+        if self._files is None:
+            self._files = self._read(NAME)
+        return self._files
 
     def get(self, key: str, stamp: tuple[int, int]) -> tuple | None:
         entry = self.files.get(key)
@@ -83,7 +84,7 @@ class Cache:
 
     def put(self, key: str, stamp: tuple[int, int], facts: tuple, problems: list) -> None:
         self.files[key] = (stamp, facts, problems)
-        self.changed = True
+        self._changed.add(NAME)
 
     def report(self, key: str) -> tuple | None:
         """(file-system questions with their answers, problems) saved under ``key``."""
@@ -94,23 +95,39 @@ class Cache:
         while len(self.reports) >= REPORTS:
             del self.reports[next(iter(self.reports))]
         self.reports[key] = (probes, problems)
-        self.changed = True
+        self._changed.add(REPORTS_NAME)
 
     def save(self) -> None:
-        if self.path is None or not self.changed:
+        if self.folder is None or not self._changed:
             return
         try:
-            folder = os.path.dirname(self.path)
-            os.makedirs(folder, exist_ok=True)
-            gitignore = os.path.join(folder, ".gitignore")
+            os.makedirs(self.folder, exist_ok=True)
+            gitignore = os.path.join(self.folder, ".gitignore")
             if not os.path.exists(gitignore):
                 with open(gitignore, "w", encoding="utf-8") as handle:
                     handle.write("*\n")
-            temporary = f"{self.path}.{os.getpid()}.tmp"
-            with open(temporary, "wb") as handle:
-                marshal.dump({"version": self.version, "files": self.files,
-                              "reports": self.reports}, handle)
-            os.replace(temporary, self.path)
+            for name in sorted(self._changed):
+                self._write(name, self.files if name == NAME else self.reports)
         except (OSError, ValueError):
             pass  # a cache that cannot be written only costs time
 
+    def _read(self, name: str) -> dict:
+        if self.folder is None:
+            return {}
+        try:
+            with open(os.path.join(self.folder, name), "rb") as handle:
+                raw = handle.read()
+            data = marshal.loads(raw)  # far faster than marshal.load on the file object
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        if isinstance(data, dict) and data.get("version") == self.version and isinstance(
+                data.get("entries"), dict):
+            return data["entries"]
+        return {}
+
+    def _write(self, name: str, entries: dict) -> None:
+        path = os.path.join(self.folder, name)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            marshal.dump({"version": self.version, "entries": entries}, handle)
+        os.replace(temporary, path)

@@ -94,6 +94,22 @@ def test_the_warm_cache_gives_the_same_report_and_notices_changes(tmp_path):
     assert [p.rule for p in again.problems if p.rule == "date"] == ["date"]
 
 
+def test_a_reused_report_needs_no_entry_of_the_files(tmp_path):
+    """A warm run with nothing changed reads the saved report alone: the files' entries
+    (two thirds of the cache on the corpus) are read only when a file must be looked at."""
+    root = pair(tmp_path / "kb")
+    cache = tmp_path / "cache"
+    first = check([str(root)], cache_dir=cache)
+    entries = cache / "kb-check.marshal"
+    entries.write_bytes(b"not marshal")
+    assert check([str(root)], cache_dir=cache).problems == first.problems
+    assert entries.read_bytes() == b"not marshal", "neither read nor written again"
+    path = root / "nb-NO" / "declined-credit-card.md"
+    path.write_text(path.read_text() + "\n")
+    assert check([str(root)], cache_dir=cache).problems == first.problems
+    assert entries.read_bytes() != b"not marshal", "a changed file: the entries again"
+
+
 def test_a_rule_that_fails_is_reported_not_raised(tmp_path, monkeypatch):
     from kb.rules import date
 
