@@ -258,3 +258,26 @@ def test_a_long_paste_into_the_palette_is_cut_at_its_limit_in_order(account):
         assert type(app.screen).__name__ == "InvoicesScreen"
 
     drive(url, steps, locale="en")
+
+
+def test_a_field_checked_before_it_is_built_shows_its_error_once_built(account):
+    """A form checked while its fields are still being built (Ctrl+S in the burst that
+    opened it) must not crash: the error waits for the field's label (a 40,000-key random
+    run crashed here with NoMatches on '.field-error')."""
+    from engine.actions.registry import REGISTRY
+    from tui.widgets.form_field import FormField
+
+    url, _summary = account
+
+    async def steps(app, pilot):
+        await sign_in(pilot)
+        field = FormField(REGISTRY["payment-method.add"].param("holder_name"))
+        assert field.validate() == "Required", "checked before it is built"
+        await app.screen.mount(field)
+        await settle(pilot)
+        assert field.has_class("-error")
+        assert str(field.query_one(".field-error").render()) == "Required"
+        field.set_error(None)
+        assert str(field.query_one(".field-error").render()) == ""
+
+    drive(url, steps, locale="en")

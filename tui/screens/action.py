@@ -296,7 +296,6 @@ class ActionScreen(ModalScreen):
         """Mount the fields and focus the first in the same frame they appear in: a key
         typed as soon as the form shows goes into its first field."""
         self._busy(False)
-        self.state = "form"
         fields = [FormField(param, value=self._prefill(param), choices=self._choices(param),
                             country=self.form.facts.country,
                             bank_account=self._bank_account()) for param in params]
@@ -304,6 +303,9 @@ class ActionScreen(ModalScreen):
         self._buttons("continue", "close", focus=False)
         try:
             await self.query_one("#action-body").mount_all(fields, before="#form-error")
+            # A form until its fields are there: a Ctrl+S of the same burst must not
+            # check fields that are still being built.
+            self.state = "form"
             self._apply_fields()
             self._show_note()
         except NoMatches:

@@ -85,7 +85,7 @@ class FormField(Horizontal):
             yield TextField(value=visible(self.initial), id=self.control_id,
                             password=self.param.type == "security-code", compact=True,
                             placeholder=self._placeholder(), max_length=MAX_LENGTH)
-        yield Label("", classes="field-error")
+        yield Label(plain(self.error or "", lines=True), classes="field-error")
 
     def set_applies(self, applies: bool) -> None:
         self.applies = applies
@@ -169,7 +169,8 @@ class FormField(Horizontal):
 
     def set_error(self, error: str | None) -> None:
         self.error = error
-        self.query_one(".field-error", Label).update(plain(error or "", lines=True))
+        for label in self.query(".field-error").results(Label):  # none before compose
+            label.update(plain(error or "", lines=True))
         self.set_class(bool(error), "-error")
 
     def relocalize(self) -> None:
