@@ -51,14 +51,10 @@ class BaseScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
-    @property
-    def closed(self) -> bool:
-        return closed(self)
-
     def on_mount(self) -> None:
         # Textual calls the on_mount of every class of a screen, so subclasses extend
         # mounted() instead.
-        if not self.closed:
+        if not closed(self):
             self.mounted()
 
     def mounted(self) -> None:
@@ -113,7 +109,7 @@ class BaseScreen(Screen):
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
-        if self.closed:
+        if closed(self):
             return
         if self._locale != get_locale():
             self.relocalize()
